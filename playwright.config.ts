@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test';
+import { BASE_FLAGS, findChromium, WEBGPU_FLAGS } from './scripts/chromium.mjs';
+
+const executablePath = (await findChromium()) ?? undefined;
+const port = Number(process.env.STUDIO_PORT ?? 4173);
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
+  workers: 1,
+  retries: 0,
+  outputDir: 'test-results',
+  reporter: process.env.CI ? [['list']] : [['list']],
+  webServer: {
+    command: `npx vite preview --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+  use: {
+    baseURL: `http://localhost:${port}`,
+    browserName: 'chromium',
+    launchOptions: { executablePath, args: BASE_FLAGS },
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'wasm', testIgnore: /webgpu\.spec\.ts/ },
+    {
+      name: 'webgpu',
+      testMatch: /webgpu\.spec\.ts/,
+      use: { launchOptions: { executablePath, args: [...BASE_FLAGS, ...WEBGPU_FLAGS] } },
+    },
+  ],
+});

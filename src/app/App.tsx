@@ -1,0 +1,43 @@
+import { DatasetStep } from '../features/dataset/DatasetStep.tsx';
+import { EvaluationStep } from '../features/evaluation/EvaluationStep.tsx';
+import { ExportStep } from '../features/export/ExportStep.tsx';
+import { ModelStep } from '../features/model/ModelStep.tsx';
+import { TrainingStep } from '../features/training/TrainingStep.tsx';
+import { BackendBadge } from './BackendBadge.tsx';
+import { ErrorList } from './ErrorList.tsx';
+import { STEPS } from './steps.ts';
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>
+          CelebA <span className="accent">Studio</span>
+        </h1>
+        <p className="tagline">
+          VGG16 transfer learning in your browser. Your images never leave this machine.
+        </p>
+        <BackendBadge />
+      </header>
+      <nav className="steps" aria-label="Steps">
+        <ol>
+          {STEPS.map((step, i) => (
+            <li key={step.id}>
+              <a href={`#${step.id}`}>
+                <span className="step-number">{i + 1}</span> {step.title}
+              </a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <ErrorList />
+      <main>
+        <DatasetStep />
+        <ModelStep />
+        <TrainingStep />
+        <EvaluationStep />
+        <ExportStep />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { forcedBackendFromUrl, StudioClient } from '../studio/client.ts';
+import { StudioContext } from '../studio/useStudio.ts';
+import { App } from './App.tsx';
+import './styles.css';
+
+const client = new StudioClient(
+  () =>
+    new Worker(new URL('../worker/studio.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'studio',
+    }),
+  forcedBackendFromUrl(window.location.search),
+);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html lacks #root');
+createRoot(root).render(
+  <StrictMode>
+    <StudioContext.Provider value={client}>
+      <App />
+    </StudioContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,2 @@
+export type DatasetCommand = { scope: 'dataset'; type: 'load'; files: File[] };
+export type DatasetEvent = { scope: 'dataset'; type: 'loading'; fileNames: string[] };

@@ -1,0 +1,2 @@
+export type ExportCommand = never;
+export type ExportEvent = never;

@@ -1,0 +1,2 @@
+export type ModelCommand = never;
+export type ModelEvent = never;

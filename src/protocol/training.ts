@@ -1,0 +1,2 @@
+export type TrainingCommand = never;
+export type TrainingEvent = never;

@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { canFineTune, chooseBackend } from '../core/backend/choose.ts';
+import type { BackendInfo, BackendName } from '../protocol/system.ts';
+import { probeBackends } from './probe.ts';
+
+// The .wasm binaries are emitted as assets of this app, so nothing is fetched from a CDN.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlainUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+});
+
+/** Probes, chooses, and starts a backend; falls back down the list when one fails to start. */
+export async function startBackend(forced: BackendName | null): Promise<BackendInfo> {
+  const probes = await probeBackends();
+  const failed = new Map<BackendName, string>();
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const choice = chooseBackend(probes, forced, failed);
+    let ok = false;
+    let problem = 'setBackend returned false';
+    try {
+      ok = await tf.setBackend(choice.name);
+      await tf.ready();
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+      ok = false;
+    }
+    if (ok && tf.getBackend() === choice.name) {
+      const detail =
+        choice.name === 'webgpu'
+          ? probes.webgpu.description
+          : choice.name === 'webgl'
+            ? probes.webgl.description
+            : null;
+      return {
+        name: choice.name,
+        reason: choice.reason,
+        forced: choice.forced,
+        canFineTune: canFineTune(choice.name),
+        detail,
+        threads: choice.name === 'wasm' ? probes.wasm.threads : null,
+      };
+    }
+    failed.set(choice.name, problem);
+  }
+  throw new Error(
+    `No tfjs backend could start: ${[...failed].map(([n, p]) => `${n}: ${p}`).join('; ')}`,
+  );
+}

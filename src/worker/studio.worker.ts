@@ -1,0 +1,66 @@
+/// <reference lib="webworker" />
+import {
+  assertNever,
+  type Command,
+  isStudioMessage,
+  type SystemCommand,
+} from '../protocol/index.ts';
+import { startBackend } from './backends.ts';
+import { handleDataset } from './dataset.ts';
+import { post, reportError } from './port.ts';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+let backendReady: Promise<void> | null = null;
+
+async function handleSystem(cmd: SystemCommand): Promise<void> {
+  switch (cmd.type) {
+    case 'init': {
+      if (backendReady) return backendReady;
+      backendReady = (async () => {
+        post({ scope: 'system', type: 'lifecycle', stage: 'choosing-backend' });
+        const backend = await startBackend(cmd.forcedBackend);
+        post({ scope: 'system', type: 'backend', backend });
+        post({ scope: 'system', type: 'lifecycle', stage: 'ready' });
+      })();
+      return backendReady;
+    }
+    case 'ping':
+      post({ scope: 'system', type: 'pong', id: cmd.id });
+      return;
+    default:
+      assertNever(cmd, 'system command');
+  }
+}
+
+async function dispatch(cmd: Command): Promise<void> {
+  switch (cmd.scope) {
+    case 'system':
+      return handleSystem(cmd);
+    case 'dataset':
+      return handleDataset(cmd);
+    default:
+      assertNever(cmd, 'command');
+  }
+}
+
+scope.addEventListener('message', (message: MessageEvent<unknown>) => {
+  const data = message.data;
+  if (!isStudioMessage(data)) {
+    reportError(new Error('Malformed message from the page'), null);
+    return;
+  }
+  const cmd = data as Command;
+  dispatch(cmd).catch((error: unknown) => reportError(error, `${cmd.scope}.${cmd.type}`));
+});
+
+scope.addEventListener('error', (event) => {
+  event.preventDefault();
+  reportError(event.error ?? event.message, 'worker');
+});
+scope.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  reportError(event.reason, 'worker');
+});
+
+post({ scope: 'system', type: 'lifecycle', stage: 'booting' });

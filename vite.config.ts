@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer). */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/**
+ * Writes a JSON file into dist: which source modules each chunk holds, and
+ * which chunks the page loads up front. The test suite reads it to prove that
+ * no tfjs module reaches the main-thread bundle.
+ */
+function chunkModulesReport(fileName: string): Plugin {
+  return {
+    name: 'chunk-modules-report',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks: Record<string, { isEntry: boolean; imports: string[]; modules: string[] }> = {};
+      for (const [fileName, output] of Object.entries(bundle)) {
+        if (output.type !== 'chunk') continue;
+        chunks[fileName] = {
+          isEntry: output.isEntry,
+          imports: output.imports,
+          modules: Object.keys(output.modules),
+        };
+      }
+      this.emitFile({
+        type: 'asset',
+        fileName,
+        source: JSON.stringify(chunks, null, 1),
+      });
+    },
+  };
+}
+
+/**
+ * tfjs's threaded WASM build starts its pthread workers from
+ * `factory.toString()`. The factory reads `_scriptDir` from an enclosing
+ * closure, which a minifier renames, so the workers die with
+ * "e is not defined". Declaring it inside the factory keeps the source
+ * self-contained.
+ */
+function selfContainedWasmFactory(): Plugin {
+  const header =
+    /var _scriptDir = (typeof document[^\n]*);\n\s*if \(typeof __filename !== 'undefined'\) _scriptDir = _scriptDir \|\| __filename;\n\s*return \(\nfunction\((WasmBackendModule\w*)\) \{\n/;
+  return {
+    name: 'self-contained-wasm-factory',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/tfjs-backend-wasm[\w-]*\.js$/.test(id) || !id.includes('wasm-out')) return null;
+      if (!header.test(code)) return null;
+      return code.replace(
+        header,
+        (_m, scriptDir: string, name: string) =>
+          `return (\nfunction(${name}) {\n  var _scriptDir = ${scriptDir};\n`,
+      );
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), chunkModulesReport('chunk-modules.json')],
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders, port: 4173 },
+  worker: {
+    format: 'es',
+    plugins: () => [selfContainedWasmFactory(), chunkModulesReport('worker-chunk-modules.json')],
+  },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+    rollupOptions: { input: resolve(import.meta.dirname, 'index.html') },
+  },
+});
