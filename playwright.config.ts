@@ -3,6 +3,8 @@ import { BASE_FLAGS, findChromium, WEBGPU_FLAGS } from './scripts/chromium.mjs';
 
 const executablePath = (await findChromium()) ?? undefined;
 const port = Number(process.env.STUDIO_PORT ?? 4173);
+/** The built app to serve; separate folders let several checkouts test at once. */
+const dist = process.env.STUDIO_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -11,9 +13,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   outputDir: 'test-results',
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
+    command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
     url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -54,7 +54,8 @@ if (only !== 'e2e') {
 }
 
 if (only !== 'unit') {
-  if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) {
+  const dist = process.env.STUDIO_DIST ?? 'dist';
+  if (run('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', dist]) !== 0) {
     console.error('vite build failed: the e2e tests did not run.');
     crashed = true;
   } else {

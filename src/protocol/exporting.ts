@@ -1,2 +1,2 @@
-export type ExportCommand = never;
-export type ExportEvent = never;
+export type ExportCommand = { scope: 'export'; type: 'list-saved' };
+export type ExportEvent = { scope: 'export'; type: 'saved-list'; names: string[] };

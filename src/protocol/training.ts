@@ -1,2 +1,2 @@
-export type TrainingCommand = never;
-export type TrainingEvent = never;
+export type TrainingCommand = { scope: 'training'; type: 'stop' };
+export type TrainingEvent = { scope: 'training'; type: 'stopped' };

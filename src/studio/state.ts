@@ -1,15 +1,24 @@
 import { assertNever, type StudioEvent } from '../protocol/index.ts';
 import { type DatasetState, initialDatasetState, reduceDataset } from './slices/dataset.ts';
+import { type ExportState, initialExportState, reduceExport } from './slices/exporting.ts';
+import { initialModelState, type ModelState, reduceModel } from './slices/model.ts';
 import { initialSystemState, reduceSystem, type SystemState } from './slices/system.ts';
+import { initialTrainingState, reduceTraining, type TrainingState } from './slices/training.ts';
 
 export interface StudioState {
   system: SystemState;
   dataset: DatasetState;
+  model: ModelState;
+  training: TrainingState;
+  export: ExportState;
 }
 
 export const initialState: StudioState = {
   system: initialSystemState,
   dataset: initialDatasetState,
+  model: initialModelState,
+  training: initialTrainingState,
+  export: initialExportState,
 };
 
 /** One pure reducer per scope; the store calls this for every event from the worker. */
@@ -19,6 +28,12 @@ export function reduce(state: StudioState, event: StudioEvent): StudioState {
       return { ...state, system: reduceSystem(state.system, event) };
     case 'dataset':
       return { ...state, dataset: reduceDataset(state.dataset, event) };
+    case 'model':
+      return { ...state, model: reduceModel(state.model, event) };
+    case 'training':
+      return { ...state, training: reduceTraining(state.training, event) };
+    case 'export':
+      return { ...state, export: reduceExport(state.export, event) };
     default:
       return assertNever(event, 'event');
   }

@@ -5,9 +5,12 @@ import { post } from './port.ts';
 export async function handleDataset(cmd: DatasetCommand): Promise<void> {
   switch (cmd.type) {
     case 'load':
-      post({ scope: 'dataset', type: 'loading', fileNames: cmd.files.map((f) => f.name) });
+    case 'use-demo':
+    case 'configure':
+    case 'preview':
+      post({ scope: 'dataset', type: 'failed', message: `${cmd.type} is not available yet` });
       return;
     default:
-      assertNever(cmd.type, 'dataset command');
+      assertNever(cmd, 'dataset command');
   }
 }

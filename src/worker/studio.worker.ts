@@ -7,7 +7,10 @@ import {
 } from '../protocol/index.ts';
 import { startBackend } from './backends.ts';
 import { handleDataset } from './dataset.ts';
+import { handleExport } from './exporting.ts';
+import { handleModel } from './model.ts';
 import { post, reportError } from './port.ts';
+import { handleTraining } from './training.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -39,6 +42,12 @@ async function dispatch(cmd: Command): Promise<void> {
       return handleSystem(cmd);
     case 'dataset':
       return handleDataset(cmd);
+    case 'model':
+      return handleModel(cmd);
+    case 'training':
+      return handleTraining(cmd);
+    case 'export':
+      return handleExport(cmd);
     default:
       assertNever(cmd, 'command');
   }

@@ -1,17 +1,33 @@
-import type { DatasetEvent } from '../../protocol/dataset.ts';
+import type { DatasetEvent, DatasetSummary, SampleImage } from '../../protocol/dataset.ts';
 import { assertNever } from '../../protocol/index.ts';
 
 export interface DatasetState {
-  loadingFiles: string[];
+  progress: { stage: string; done: number; total: number } | null;
+  summary: DatasetSummary | null;
+  error: string | null;
+  samples: SampleImage[];
+  augmented: SampleImage[];
 }
 
-export const initialDatasetState: DatasetState = { loadingFiles: [] };
+export const initialDatasetState: DatasetState = {
+  progress: null,
+  summary: null,
+  error: null,
+  samples: [],
+  augmented: [],
+};
 
 export function reduceDataset(state: DatasetState, event: DatasetEvent): DatasetState {
   switch (event.type) {
-    case 'loading':
-      return { ...state, loadingFiles: event.fileNames };
+    case 'progress':
+      return { ...state, progress: { stage: event.stage, done: event.done, total: event.total } };
+    case 'summary':
+      return { ...state, progress: null, error: null, summary: event.summary };
+    case 'failed':
+      return { ...state, progress: null, error: event.message };
+    case 'samples':
+      return { ...state, samples: event.samples, augmented: event.augmented };
     default:
-      return assertNever(event.type, 'dataset event');
+      return assertNever(event, 'dataset event');
   }
 }
