@@ -2,6 +2,7 @@ import { assertNever, type StudioEvent } from '../protocol/index.ts';
 import { type DatasetState, initialDatasetState, reduceDataset } from './slices/dataset.ts';
 import { type ExportState, initialExportState, reduceExport } from './slices/exporting.ts';
 import { initialModelState, type ModelState, reduceModel } from './slices/model.ts';
+import { initialSettings, type SettingsState } from './slices/settings.ts';
 import { initialSystemState, reduceSystem, type SystemState } from './slices/system.ts';
 import { initialTrainingState, reduceTraining, type TrainingState } from './slices/training.ts';
 
@@ -11,6 +12,8 @@ export interface StudioState {
   model: ModelState;
   training: TrainingState;
   export: ExportState;
+  /** Page-side only: never changed by worker events. */
+  settings: SettingsState;
 }
 
 export const initialState: StudioState = {
@@ -19,6 +22,7 @@ export const initialState: StudioState = {
   model: initialModelState,
   training: initialTrainingState,
   export: initialExportState,
+  settings: initialSettings,
 };
 
 /** One pure reducer per scope; the store calls this for every event from the worker. */
