@@ -125,5 +125,52 @@ export interface RunRecord {
   synthetic: boolean;
 }
 
-export type TrainingCommand = { scope: 'training'; type: 'stop' };
-export type TrainingEvent = { scope: 'training'; type: 'stopped' };
+export type TrainingStatus =
+  | 'idle'
+  | 'preparing'
+  | 'running'
+  | 'paused'
+  | 'stopping'
+  | 'stopped'
+  | 'finished'
+  | 'failed';
+
+/** A run that has a checkpoint and can continue after a reload or a crash. */
+export interface ResumableRun {
+  id: string;
+  name: string;
+  epochsDone: number;
+  epochsTotal: number;
+  savedAt: number;
+}
+
+export type TrainingCommand =
+  | { scope: 'training'; type: 'start'; config: RunConfig; name: string | null }
+  | { scope: 'training'; type: 'pause' }
+  | { scope: 'training'; type: 'resume' }
+  | { scope: 'training'; type: 'stop' }
+  | { scope: 'training'; type: 'resume-run'; runId: string }
+  | { scope: 'training'; type: 'evaluate' }
+  | { scope: 'training'; type: 'queue'; configs: RunConfig[]; name: string }
+  | { scope: 'training'; type: 'list-runs' }
+  | { scope: 'training'; type: 'delete-run'; runId: string };
+
+export type TrainingEvent =
+  | { scope: 'training'; type: 'status'; status: TrainingStatus; message: string | null }
+  | {
+      scope: 'training';
+      type: 'started';
+      runId: string;
+      name: string;
+      config: RunConfig;
+      history: EpochLog[];
+    }
+  | { scope: 'training'; type: 'progress'; progress: TrainingProgress }
+  | { scope: 'training'; type: 'batch'; logs: BatchLog[] }
+  | { scope: 'training'; type: 'epoch'; log: EpochLog }
+  | { scope: 'training'; type: 'notice'; message: string }
+  | { scope: 'training'; type: 'skipped'; count: number; examples: string[] }
+  | { scope: 'training'; type: 'test-results'; results: TestResults }
+  | { scope: 'training'; type: 'runs'; runs: RunRecord[] }
+  | { scope: 'training'; type: 'resumable'; run: ResumableRun | null }
+  | { scope: 'training'; type: 'queue'; position: number; total: number };

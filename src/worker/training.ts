@@ -4,10 +4,23 @@ import { post } from './port.ts';
 
 export async function handleTraining(cmd: TrainingCommand): Promise<void> {
   switch (cmd.type) {
+    case 'start':
+    case 'pause':
+    case 'resume':
     case 'stop':
-      post({ scope: 'training', type: 'stopped' });
+    case 'resume-run':
+    case 'evaluate':
+    case 'queue':
+    case 'list-runs':
+    case 'delete-run':
+      post({
+        scope: 'training',
+        type: 'status',
+        status: 'idle',
+        message: `${cmd.type} is not available yet`,
+      });
       return;
     default:
-      assertNever(cmd.type, 'training command');
+      assertNever(cmd, 'training command');
   }
 }

@@ -1,17 +1,105 @@
 import { assertNever } from '../../protocol/index.ts';
-import type { TrainingEvent } from '../../protocol/training.ts';
+import type {
+  BatchLog,
+  EpochLog,
+  ResumableRun,
+  RunConfig,
+  RunRecord,
+  TestResults,
+  TrainingEvent,
+  TrainingProgress,
+  TrainingStatus,
+} from '../../protocol/training.ts';
 
 export interface TrainingState {
-  status: 'idle' | 'stopped';
+  status: TrainingStatus;
+  message: string | null;
+  runId: string | null;
+  runName: string | null;
+  config: RunConfig | null;
+  progress: TrainingProgress | null;
+  history: EpochLog[];
+  batches: BatchLog[];
+  notices: string[];
+  skipped: { count: number; examples: string[] };
+  test: TestResults | null;
+  runs: RunRecord[];
+  resumable: ResumableRun | null;
+  queue: { position: number; total: number } | null;
 }
 
-export const initialTrainingState: TrainingState = { status: 'idle' };
+export const initialTrainingState: TrainingState = {
+  status: 'idle',
+  message: null,
+  runId: null,
+  runName: null,
+  config: null,
+  progress: null,
+  history: [],
+  batches: [],
+  notices: [],
+  skipped: { count: 0, examples: [] },
+  test: null,
+  runs: [],
+  resumable: null,
+  queue: null,
+};
+
+/** Batch points kept for the chart: enough for a long run, bounded for memory. */
+const MAX_BATCH_POINTS = 5000;
 
 export function reduceTraining(state: TrainingState, event: TrainingEvent): TrainingState {
   switch (event.type) {
-    case 'stopped':
-      return { ...state, status: 'stopped' };
+    case 'status':
+      return { ...state, status: event.status, message: event.message };
+    case 'started':
+      return {
+        ...state,
+        runId: event.runId,
+        runName: event.name,
+        config: event.config,
+        history: event.history,
+        batches: [],
+        notices: [],
+        skipped: { count: 0, examples: [] },
+        test: null,
+        progress: null,
+        resumable: null,
+      };
+    case 'progress':
+      return { ...state, progress: event.progress };
+    case 'batch': {
+      const batches = state.batches.concat(event.logs);
+      return {
+        ...state,
+        batches: batches.length > MAX_BATCH_POINTS ? batches.slice(-MAX_BATCH_POINTS) : batches,
+      };
+    }
+    case 'epoch':
+      return { ...state, history: [...state.history, event.log] };
+    case 'notice':
+      return { ...state, notices: [...state.notices.slice(-9), event.message] };
+    case 'skipped':
+      return {
+        ...state,
+        skipped: {
+          count: state.skipped.count + event.count,
+          examples: [...state.skipped.examples, ...event.examples].slice(0, 10),
+        },
+      };
+    case 'test-results':
+      return { ...state, test: event.results };
+    case 'runs':
+      return { ...state, runs: event.runs };
+    case 'resumable':
+      return { ...state, resumable: event.run };
+    case 'queue':
+      return {
+        ...state,
+        queue:
+          event.position < event.total ? { position: event.position, total: event.total } : null,
+      };
     default:
-      return assertNever(event.type, 'training event');
+      return assertNever(event, 'training event');
   }
 }
