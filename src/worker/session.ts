@@ -1,8 +1,25 @@
 import type { LoadedDataset } from '../core/dataset/types.ts';
+import type { NamedWeights } from '../core/model/kerasWeights.ts';
+import type { Trainer } from '../core/train/trainer.ts';
+import type { BackendInfo } from '../protocol/system.ts';
 
 /** What the worker holds between commands: one studio session. */
 export const session: {
+  backend: BackendInfo | null;
   dataset: LoadedDataset | null;
+  /** The demo dataset's parameters, when the loaded dataset is the demo (it can be regenerated). */
+  demo: unknown;
+  /** Regenerates the demo dataset from `demo`, so a run on it can resume after a reload. */
+  restoreDemo: ((demo: unknown) => Promise<void>) | null;
+  /** Parsed ImageNet weights for the VGG16 base; null means a random base. */
+  baseWeights: { hash: string; weights: NamedWeights } | null;
+  /** The last trained (or training) model, for evaluation and export. */
+  trained: Trainer | null;
 } = {
+  backend: null,
   dataset: null,
+  demo: null,
+  restoreDemo: null,
+  baseWeights: null,
+  trained: null,
 };

@@ -10,7 +10,8 @@ import { handleDataset } from './dataset.ts';
 import { handleExport } from './exporting.ts';
 import { handleModel } from './model.ts';
 import { post, reportError } from './port.ts';
-import { handleTraining } from './training.ts';
+import { session } from './session.ts';
+import { announceResumable, handleTraining } from './training.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -23,8 +24,10 @@ async function handleSystem(cmd: SystemCommand): Promise<void> {
       backendReady = (async () => {
         post({ scope: 'system', type: 'lifecycle', stage: 'choosing-backend' });
         const backend = await startBackend(cmd.forcedBackend);
+        session.backend = backend;
         post({ scope: 'system', type: 'backend', backend });
         post({ scope: 'system', type: 'lifecycle', stage: 'ready' });
+        await announceResumable();
       })();
       return backendReady;
     }

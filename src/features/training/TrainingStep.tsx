@@ -1,5 +1,93 @@
+import { useEffect, useRef } from 'react';
 import { Step } from '../../app/Step.tsx';
+import { NO_AUGMENT } from '../../protocol/dataset.ts';
+import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { ResumeOffer } from './ResumeOffer.tsx';
+import { TrainingControls } from './TrainingControls.tsx';
+import { TrainingForm } from './TrainingForm.tsx';
+import { TrainingView } from './TrainingView.tsx';
+import { DEMO_IMAGE_SIZE, DEMO_TRAINING, validateTraining } from './validate.ts';
 
 export function TrainingStep() {
-  return <Step id="train" intro="Train the head on the frozen base, then fine-tune." />;
+  const client = useStudioClient();
+  const [settings, update] = useSettings();
+  const summary = useStudio((s) => s.dataset.summary);
+  const status = useStudio((s) => s.training.status);
+  const message = useStudio((s) => s.training.message);
+  const backend = useStudio((s) => s.system.backend);
+  const trainCount = summary?.splits.find((s) => s.name === 'train')?.count ?? null;
+  const errors = validateTraining(settings.training, settings.model, trainCount);
+  const valid = Object.keys(errors).length === 0;
+
+  // The demo dataset switches to settings that finish in about a minute without a GPU.
+  const demoApplied = useRef<string | null>(null);
+  useEffect(() => {
+    if (!summary?.synthetic) return;
+    const key = `${summary.zipFile.name}:${summary.splits.map((s) => s.count).join('/')}`;
+    if (demoApplied.current === key) return;
+    demoApplied.current = key;
+    update({
+      training: { ...settings.training, ...DEMO_TRAINING },
+      model: { ...settings.model, inputSize: DEMO_IMAGE_SIZE },
+      augment: NO_AUGMENT,
+    });
+  }, [summary, settings, update]);
+
+  const whyNot = !summary
+    ? 'Load a dataset first.'
+    : !valid
+      ? 'Fix the fields marked above.'
+      : null;
+  const start = () =>
+    client.send({
+      scope: 'training',
+      type: 'start',
+      config: { model: settings.model, augment: settings.augment, training: settings.training },
+      name: null,
+    });
+
+  return (
+    <Step
+      id="train"
+      intro="Phase 1 trains the new head on the frozen VGG16 base; phase 2 fine-tunes the base from the chosen block."
+    >
+      <ResumeOffer />
+      {summary?.synthetic && (
+        <p className="note" role="note">
+          Demo settings: {DEMO_IMAGE_SIZE} × {DEMO_IMAGE_SIZE} images, {DEMO_TRAINING.epochs}{' '}
+          epochs, batch {DEMO_TRAINING.batchSize}, augmentation off so the frozen base runs once per
+          image — a first run takes about a minute without a GPU. The reference used 224 × 224,
+          batch 8, 8 epochs.
+        </p>
+      )}
+      <TrainingForm
+        training={settings.training}
+        model={settings.model}
+        errors={errors}
+        disabled={status === 'running' || status === 'preparing' || status === 'paused'}
+        onTraining={(change) => update({ training: { ...settings.training, ...change } })}
+        onModel={(change) => update({ model: { ...settings.model, ...change } })}
+      />
+      {backend && !backend.canFineTune && settings.training.fineTuneEpochs > 0 && (
+        <p className="warning" role="note">
+          The {backend.name} backend has no gradients for convolutions: it trains the head on the
+          frozen base, and fine-tuning (phase 2) needs WebGPU or WebGL.
+        </p>
+      )}
+      <TrainingControls
+        status={status}
+        canStart={summary !== null && valid}
+        whyNot={whyNot}
+        onStart={start}
+        onPause={() => client.send({ scope: 'training', type: 'pause' })}
+        onResume={() => client.send({ scope: 'training', type: 'resume' })}
+        onStop={() => client.send({ scope: 'training', type: 'stop' })}
+      />
+      <p role="status" aria-label="Training status" className="muted">
+        {status === 'idle' ? 'Not started.' : status}
+        {message ? ` — ${message}` : ''}
+      </p>
+      <TrainingView />
+    </Step>
+  );
 }

@@ -1,0 +1,48 @@
+import type { EpochLog, RunConfig } from '../../protocol/training.ts';
+import type { WeightSnapshot } from './weights.ts';
+
+/** Where a run stands: the next epoch to train is `epochsDone` of phase `phaseIndex`. */
+export interface RunPosition {
+  phaseIndex: number;
+  epochsDone: number;
+}
+
+export interface EarlyStoppingState {
+  bestValLoss: number;
+  bestEpoch: number;
+  wait: number;
+  best: { head: WeightSnapshot[]; base: WeightSnapshot[] | null } | null;
+}
+
+/**
+ * Everything needed to continue a run exactly: weights, optimizer slots,
+ * history, config and position. Data order and augmentation are derived from
+ * the seed and the position, so no RNG state needs saving.
+ */
+export interface CheckpointPayload {
+  version: 1;
+  runId: string;
+  name: string;
+  config: RunConfig;
+  history: EpochLog[];
+  position: RunPosition;
+  head: WeightSnapshot[];
+  /** Only once fine-tuning has changed the base; otherwise it is rebuilt from its source. */
+  base: WeightSnapshot[] | null;
+  optimizer: WeightSnapshot[];
+  baseWeightsHash: string | null;
+  earlyStopping: EarlyStoppingState;
+  elapsedSeconds: number;
+  totalEpochs: number;
+}
+
+export function isCheckpointPayload(value: unknown): value is CheckpointPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<CheckpointPayload>;
+  return (
+    v.version === 1 &&
+    typeof v.runId === 'string' &&
+    Array.isArray(v.history) &&
+    Array.isArray(v.head)
+  );
+}

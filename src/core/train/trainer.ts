@@ -1,0 +1,631 @@
+import * as tf from '@tensorflow/tfjs';
+import type { SplitName } from '../../protocol/dataset.ts';
+import type { ImagePayload } from '../../protocol/images.ts';
+import type { BatchLog, EpochLog, Phase, RunConfig } from '../../protocol/training.ts';
+import { augmentBatch } from '../augment/augment.ts';
+import { readBatch } from '../dataset/batch.ts';
+import type { Batch, ImageRef } from '../dataset/types.ts';
+import { accuracyOf, binaryCrossEntropy, confusionAt } from '../evaluate/metrics.ts';
+import { rgbToPayload } from '../evaluate/report.ts';
+import { buildClassifier, type Classifier, setTrainableBlocks } from '../model/classifier.ts';
+import { applyWeights } from '../model/kerasWeights.ts';
+import { preprocessCaffe } from '../model/preprocess.ts';
+import type { CheckpointPayload, EarlyStoppingState, RunPosition } from './checkpoint.ts';
+import { FeatureCache, featureCacheBytes, formatBytes } from './featureCache.ts';
+import { seedFor, shuffledIndices } from './random.ts';
+import { predictProbabilities, setDropoutSeed, trainStep } from './step.ts';
+import type { TrainerCallbacks, TrainerDeps } from './types.ts';
+import {
+  restoreOptimizer,
+  restoreVariables,
+  snapshotOptimizer,
+  snapshotVariables,
+  type WeightSnapshot,
+} from './weights.ts';
+
+interface PhasePlan {
+  phase: Phase;
+  epochs: number;
+  learningRate: number;
+}
+
+export interface SplitPredictions {
+  labels: number[];
+  probabilities: number[];
+  names: string[];
+  /** Images the model got wrong at 0.5, kept only when asked for (the gallery). */
+  wrongImages: Map<string, ImagePayload>;
+  loss: number;
+  accuracy: number;
+}
+
+function keepWrong(
+  batch: Batch,
+  probabilities: Float32Array,
+  into: Map<string, ImagePayload>,
+): void {
+  const pixels = batch.size * batch.size * 3;
+  for (let i = 0; i < batch.count && into.size < MAX_WRONG_IMAGES; i++) {
+    const predicted = (probabilities[i] as number) >= 0.5 ? 1 : 0;
+    if (predicted !== batch.labels[i]) {
+      into.set(batch.names[i] as string, rgbToPayload(batch.images, i * pixels, batch.size));
+    }
+  }
+}
+
+export type RunOutcome = 'finished' | 'stopped' | 'failed';
+
+const EVAL_BATCH = 32;
+/** Misclassified images kept for the gallery, at most. */
+const MAX_WRONG_IMAGES = 96;
+
+export function augmentIsOff(config: RunConfig): boolean {
+  const a = config.augment;
+  return (
+    !a.horizontalFlip &&
+    a.rotationRange === 0 &&
+    a.zoomRange === 0 &&
+    a.widthShift === 0 &&
+    a.heightShift === 0 &&
+    a.brightnessRange[0] === 1 &&
+    a.brightnessRange[1] === 1
+  );
+}
+
+function planPhases(config: RunConfig): PhasePlan[] {
+  const t = config.training;
+  return [
+    { phase: 'head' as const, epochs: t.epochs, learningRate: t.learningRate },
+    { phase: 'fine-tune' as const, epochs: t.fineTuneEpochs, learningRate: t.fineTuneLearningRate },
+  ];
+}
+
+/**
+ * The reference's training, as an engine: phase 1 trains the head on the
+ * frozen base, phase 2 fine-tunes from a chosen block. Pausable, stoppable,
+ * checkpointed every epoch, deterministic for a seed.
+ */
+export class Trainer {
+  readonly classifier: Classifier;
+  history: EpochLog[] = [];
+  private position: RunPosition = { phaseIndex: 0, epochsDone: 0 };
+  private early: EarlyStoppingState = {
+    bestValLoss: Number.POSITIVE_INFINITY,
+    bestEpoch: 0,
+    wait: 0,
+    best: null,
+  };
+  private optimizerState: WeightSnapshot[] = [];
+  private baseChanged = false;
+  private paused: { promise: Promise<void>; release: () => void } | null = null;
+  private stopRequested = false;
+  private elapsedBefore = 0;
+  /** Epochs already done when this session started (non-zero after a resume), for the ETA. */
+  private epochsAtStart = 0;
+  private readonly phases: PhasePlan[];
+  private caches: Partial<Record<SplitName, FeatureCache>> = {};
+
+  constructor(
+    readonly runId: string,
+    readonly name: string,
+    readonly config: RunConfig,
+    private readonly deps: TrainerDeps,
+    private readonly callbacks: TrainerCallbacks,
+  ) {
+    this.phases = planPhases(config);
+    this.classifier = buildClassifier(config.model, config.training.seed);
+    if (deps.baseWeights) applyWeights(this.classifier.base, deps.baseWeights.weights);
+  }
+
+  /** Continues a run from its checkpoint: same history, weights and position. */
+  static fromCheckpoint(
+    payload: CheckpointPayload,
+    deps: TrainerDeps,
+    callbacks: TrainerCallbacks,
+  ): Trainer {
+    const wanted = payload.baseWeightsHash;
+    const have = deps.baseWeights?.hash ?? null;
+    if (wanted !== have && payload.base === null) {
+      throw new Error(
+        wanted
+          ? 'This run started from ImageNet weights that are not loaded now: load the same VGG16 weights file, then resume.'
+          : 'This run started from random base weights: unload the VGG16 weights to resume it.',
+      );
+    }
+    const trainer = new Trainer(payload.runId, payload.name, payload.config, deps, callbacks);
+    restoreVariables(trainer.classifier.head.weights, payload.head);
+    if (payload.base) {
+      restoreVariables(trainer.classifier.base.weights, payload.base);
+      trainer.baseChanged = true;
+    }
+    trainer.history = payload.history.map((h) => ({ ...h }));
+    trainer.position = { ...payload.position };
+    trainer.early = payload.earlyStopping;
+    trainer.optimizerState = payload.optimizer;
+    trainer.elapsedBefore = payload.elapsedSeconds;
+    return trainer;
+  }
+
+  get classNames(): [string, string] {
+    return this.deps.dataset.classNames;
+  }
+
+  get randomWeights(): boolean {
+    return this.deps.baseWeights === null;
+  }
+
+  get totalEpochs(): number {
+    return this.activePhases().reduce((sum, p) => sum + p.epochs, 0);
+  }
+
+  pause(): void {
+    if (this.paused) return;
+    let release = () => {};
+    const promise = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.paused = { promise, release };
+    this.callbacks.status('paused', null);
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    const { release } = this.paused;
+    this.paused = null;
+    this.callbacks.status('running', null);
+    release();
+  }
+
+  /** Ends after the current batch; the model keeps what it learned. */
+  stop(): void {
+    this.stopRequested = true;
+    this.callbacks.status('stopping', 'Stopping after the current batch…');
+    this.resume();
+  }
+
+  private activePhases(): PhasePlan[] {
+    return this.phases.filter((p) => p.epochs > 0 && (p.phase === 'head' || this.deps.canFineTune));
+  }
+
+  async run(): Promise<RunOutcome> {
+    const started = this.deps.now();
+    this.epochsAtStart = this.history.length;
+    const fineTune = this.phases[1] as PhasePlan;
+    if (fineTune.epochs > 0 && !this.deps.canFineTune) {
+      this.callbacks.notice(
+        `The ${this.deps.backendName} backend has no gradients for convolutions, so it trains the head on the frozen base only. Fine-tuning (phase 2) needs WebGPU or WebGL.`,
+      );
+    }
+    this.callbacks.status('running', null);
+    try {
+      for (let p = this.position.phaseIndex; p < this.phases.length; p++) {
+        const plan = this.phases[p] as PhasePlan;
+        if (plan.epochs === 0 || (plan.phase === 'fine-tune' && !this.deps.canFineTune)) continue;
+        if (p !== this.position.phaseIndex) {
+          this.position = { phaseIndex: p, epochsDone: 0 };
+          this.early = { bestValLoss: Number.POSITIVE_INFINITY, bestEpoch: 0, wait: 0, best: null };
+          this.optimizerState = [];
+        }
+        const outcome = await this.runPhase(plan, started);
+        if (outcome !== 'finished') return outcome;
+      }
+      this.position = { phaseIndex: this.phases.length, epochsDone: 0 };
+      return 'finished';
+    } finally {
+      this.disposeCaches();
+    }
+  }
+
+  private elapsed(started: number): number {
+    return this.elapsedBefore + (this.deps.now() - started) / 1000;
+  }
+
+  private trainableVariables(phase: Phase): tf.Variable[] {
+    const model = phase === 'head' ? this.classifier.head : this.classifier.full;
+    return model.trainableWeights.map((w) => w.read() as tf.Variable);
+  }
+
+  private async runPhase(plan: PhasePlan, started: number): Promise<RunOutcome> {
+    const { training, model } = this.config;
+    const phaseIndex = this.position.phaseIndex;
+    if (plan.phase === 'head') setTrainableBlocks(this.classifier, null);
+    else {
+      setTrainableBlocks(this.classifier, model.unfreezeFromBlock);
+      this.baseChanged = true;
+    }
+    const variables = this.trainableVariables(plan.phase);
+    const optimizer = tf.train.momentum(plan.learningRate, training.momentum, training.nesterov);
+    try {
+      if (this.optimizerState.length > 0) await restoreOptimizer(optimizer, this.optimizerState);
+      const useCache =
+        plan.phase === 'head' && augmentIsOff(this.config) && (await this.prepareCaches());
+      const trainRefs = this.deps.dataset.splits.train;
+      const total = useCache ? (this.caches.train as FeatureCache).size : trainRefs.length;
+      const batches = Math.ceil(total / training.batchSize);
+      if (batches === 0) throw new Error('The training split is empty: nothing to train on.');
+      const epochOffset = this.epochOffset(phaseIndex);
+
+      for (let epoch = this.position.epochsDone; epoch < plan.epochs; epoch++) {
+        const epochStart = this.deps.now();
+        const order = shuffledIndices(total, seedFor(training.seed, phaseIndex, epoch));
+        let lossSum = 0;
+        let accSum = 0;
+        let seen = 0;
+        const pending: BatchLog[] = [];
+        let lastReport = 0;
+        const batchRefs = (b: number) =>
+          order
+            .slice(b * training.batchSize, (b + 1) * training.batchSize)
+            .map((i) => trainRefs[i] as ImageRef);
+        let next: Promise<Batch> | null = useCache ? null : this.read(batchRefs(0));
+
+        for (let b = 0; b < batches; b++) {
+          if (this.paused) await this.paused.promise;
+          if (this.stopRequested) {
+            await next?.catch(() => undefined);
+            return 'stopped';
+          }
+          const stepSeed = seedFor(training.seed, phaseIndex, epoch, b);
+          let result: { loss: number; accuracy: number; count: number } | null;
+          if (useCache) {
+            const indices = order.slice(b * training.batchSize, (b + 1) * training.batchSize);
+            result = await this.cachedStep(indices, variables, optimizer, stepSeed);
+          } else {
+            const batch = await (next as Promise<Batch>);
+            // Decode the next batch while this one trains.
+            next = b + 1 < batches ? this.read(batchRefs(b + 1)) : null;
+            this.reportSkipped(batch);
+            result =
+              batch.count > 0
+                ? await this.imageStep(batch, plan.phase, variables, optimizer, stepSeed)
+                : null;
+          }
+          if (!result) continue;
+          if (!Number.isFinite(result.loss)) {
+            const saved = this.history.length;
+            this.callbacks.status(
+              'failed',
+              `The loss became ${result.loss} at epoch ${epochOffset + epoch + 1}, batch ${b + 1}. Training stopped; ${
+                saved > 0
+                  ? `the checkpoint of epoch ${saved} is kept`
+                  : 'no epoch had finished, so there is no checkpoint'
+              }. Try a lower learning rate.`,
+            );
+            return 'failed';
+          }
+          lossSum += result.loss * result.count;
+          accSum += result.accuracy * result.count;
+          seen += result.count;
+          pending.push({
+            phase: plan.phase,
+            epoch: epochOffset + epoch + 1,
+            batch: b + 1,
+            loss: result.loss,
+            accuracy: result.accuracy,
+          });
+          const now = this.deps.now();
+          if (now - lastReport >= this.deps.reportEveryMs || b === batches - 1) {
+            lastReport = now;
+            this.callbacks.batches(pending.splice(0));
+            this.reportProgress(plan, epoch, b + 1, batches, seen, epochStart, started);
+          }
+        }
+
+        const val = await this.evaluateSplit('validation', useCache, false);
+        const log: EpochLog = {
+          epoch: epochOffset + epoch + 1,
+          phase: plan.phase,
+          loss: seen > 0 ? lossSum / seen : Number.NaN,
+          accuracy: seen > 0 ? accSum / seen : Number.NaN,
+          valLoss: val ? val.loss : null,
+          valAccuracy: val ? val.accuracy : null,
+          seconds: (this.deps.now() - epochStart) / 1000,
+        };
+        this.history.push(log);
+        this.callbacks.epoch(log);
+        this.position = { phaseIndex, epochsDone: epoch + 1 };
+        const stopEarly = this.updateEarlyStopping(log, plan.phase);
+        this.optimizerState = await snapshotOptimizer(optimizer);
+        await this.saveCheckpoint(started);
+        if (stopEarly) {
+          this.callbacks.notice(
+            `Early stopping: val_loss did not improve for ${training.earlyStoppingPatience} epochs (best ${this.early.bestValLoss.toFixed(4)} at epoch ${this.early.bestEpoch}).`,
+          );
+          break;
+        }
+      }
+      this.restoreBest(plan.phase);
+      return 'finished';
+    } finally {
+      optimizer.dispose();
+    }
+  }
+
+  private epochOffset(phaseIndex: number): number {
+    let offset = 0;
+    for (let p = 0; p < phaseIndex; p++) {
+      const plan = this.phases[p] as PhasePlan;
+      if (plan.phase === 'head' || this.deps.canFineTune) {
+        offset += this.history.filter((h) => h.phase === plan.phase).length;
+      }
+    }
+    return offset;
+  }
+
+  private read(refs: ImageRef[]): Promise<Batch> {
+    return readBatch(
+      this.deps.dataset.source,
+      refs,
+      this.deps.decoder,
+      this.config.model.inputSize,
+    );
+  }
+
+  private reportSkipped(batch: Batch): void {
+    if (batch.skipped.length > 0) {
+      this.callbacks.skipped(
+        batch.skipped.length,
+        batch.skipped.map((s) => `${s.name}: ${s.reason}`),
+      );
+    }
+  }
+
+  private reportProgress(
+    plan: PhasePlan,
+    epoch: number,
+    batch: number,
+    batches: number,
+    seen: number,
+    epochStart: number,
+    started: number,
+  ): void {
+    const total = this.totalEpochs;
+    const done = this.history.length + batch / batches;
+    const seconds = (this.deps.now() - epochStart) / 1000;
+    const imagesPerSecond = seconds > 0 ? seen / seconds : 0;
+    const elapsed = this.elapsed(started) - this.elapsedBefore;
+    const fraction = total > 0 ? Math.min(1, done / total) : 1;
+    const sessionDone = done - this.epochsAtStart;
+    this.callbacks.progress({
+      phase: plan.phase,
+      epoch: this.epochOffset(this.position.phaseIndex) + epoch + 1,
+      epochs: total,
+      batch,
+      batches,
+      fraction,
+      imagesPerSecond,
+      etaSeconds: sessionDone > 0 && fraction < 1 ? (elapsed / sessionDone) * (total - done) : null,
+    });
+  }
+
+  private async imageStep(
+    batch: Batch,
+    phase: Phase,
+    variables: tf.Variable[],
+    optimizer: tf.Optimizer,
+    seed: number,
+  ): Promise<{ loss: number; accuracy: number; count: number }> {
+    const s = batch.size;
+    const { inputs, labels } = tf.tidy(() => {
+      const raw = tf.tensor4d(batch.images, [batch.count, s, s, 3], 'float32');
+      const augmented = augmentBatch(raw, this.config.augment, seed);
+      const pre = preprocessCaffe(augmented);
+      // The frozen base runs outside the gradient tape: only the head learns in phase 1.
+      const x =
+        phase === 'head'
+          ? (this.classifier.base.apply(pre, { training: false }) as tf.Tensor)
+          : pre;
+      return { inputs: x, labels: tf.tensor2d(batch.labels, [batch.count, 1]) };
+    });
+    const model = phase === 'head' ? this.classifier.head : this.classifier.full;
+    setDropoutSeed(model, seed);
+    try {
+      const r = await trainStep(model, variables, optimizer, inputs, labels);
+      return { ...r, count: batch.count };
+    } finally {
+      tf.dispose([inputs, labels]);
+    }
+  }
+
+  private async cachedStep(
+    indices: number[],
+    variables: tf.Variable[],
+    optimizer: tf.Optimizer,
+    seed: number,
+  ): Promise<{ loss: number; accuracy: number; count: number }> {
+    const { x, y } = (this.caches.train as FeatureCache).take(indices);
+    setDropoutSeed(this.classifier.head, seed);
+    try {
+      const r = await trainStep(this.classifier.head, variables, optimizer, x, y);
+      return { ...r, count: indices.length };
+    } finally {
+      tf.dispose([x, y]);
+    }
+  }
+
+  /** Builds base-feature caches for train and validation when they fit the budget. */
+  private async prepareCaches(): Promise<boolean> {
+    if (this.caches.train) return true;
+    const shape = this.classifier.base.outputs[0]?.shape ?? [];
+    const featureSize = shape.slice(1).reduce<number>((a, d) => a * (d ?? 1), 1);
+    const { train, validation } = this.deps.dataset.splits;
+    const bytes = featureCacheBytes(train.length + validation.length, featureSize);
+    if (bytes > this.deps.featureCacheBudget) {
+      this.callbacks.notice(
+        `Feature cache skipped: ${train.length + validation.length} images × ${featureSize} features would take ${formatBytes(bytes)}, over the ${formatBytes(this.deps.featureCacheBudget)} budget. The base runs on every batch instead.`,
+      );
+      return false;
+    }
+    this.callbacks.notice(
+      `Feature cache: augmentation is off and the base is frozen, so base features are computed once (${formatBytes(bytes)}) and head epochs train on them.`,
+    );
+    for (const split of ['train', 'validation'] as const) {
+      const refs = this.deps.dataset.splits[split];
+      if (refs.length === 0) continue;
+      const chunks: tf.Tensor[] = [];
+      const labels: number[] = [];
+      const names: string[] = [];
+      try {
+        for (let start = 0; start < refs.length; start += EVAL_BATCH) {
+          if (this.stopRequested) return false;
+          const batch = await this.read(refs.slice(start, start + EVAL_BATCH));
+          this.reportSkipped(batch);
+          if (batch.count === 0) continue;
+          chunks.push(this.baseFeatures(batch));
+          labels.push(...batch.labels);
+          names.push(...batch.names);
+          this.callbacks.status(
+            'preparing',
+            `Caching ${split} features: ${Math.min(start + EVAL_BATCH, refs.length)}/${refs.length}`,
+          );
+        }
+        if (chunks.length > 0) this.caches[split] = FeatureCache.fromChunks(chunks, labels, names);
+      } finally {
+        tf.dispose(chunks);
+      }
+    }
+    this.callbacks.status('running', null);
+    return this.caches.train !== undefined;
+  }
+
+  private baseFeatures(batch: Batch): tf.Tensor {
+    const s = batch.size;
+    return tf.tidy(() => {
+      const raw = tf.tensor4d(batch.images, [batch.count, s, s, 3], 'float32');
+      return this.classifier.base.apply(preprocessCaffe(raw), { training: false }) as tf.Tensor;
+    });
+  }
+
+  /** Probabilities for a whole split, without augmentation or dropout. */
+  async evaluateSplit(
+    split: SplitName,
+    useCache: boolean,
+    keepImages: boolean,
+  ): Promise<SplitPredictions | null> {
+    const cache = useCache ? this.caches[split] : undefined;
+    const labels: number[] = [];
+    const probabilities: number[] = [];
+    const names: string[] = [];
+    const wrongImages = new Map<string, ImagePayload>();
+    if (cache) {
+      for (let start = 0; start < cache.size; start += EVAL_BATCH) {
+        const indices = Array.from(
+          { length: Math.min(EVAL_BATCH, cache.size - start) },
+          (_, i) => start + i,
+        );
+        const { x, y } = cache.take(indices);
+        y.dispose();
+        probabilities.push(...(await predictProbabilities(this.classifier.head, x)));
+        x.dispose();
+        for (const i of indices) labels.push(cache.labels[i] as number);
+        names.push(...indices.map((i) => cache.names[i] as string));
+      }
+    } else {
+      const refs = this.deps.dataset.splits[split];
+      let next: Promise<Batch> | null =
+        refs.length > 0 ? this.read(refs.slice(0, EVAL_BATCH)) : null;
+      for (let start = 0; start < refs.length; start += EVAL_BATCH) {
+        const batch = await (next as Promise<Batch>);
+        next =
+          start + EVAL_BATCH < refs.length
+            ? this.read(refs.slice(start + EVAL_BATCH, start + 2 * EVAL_BATCH))
+            : null;
+        this.reportSkipped(batch);
+        if (batch.count === 0) continue;
+        const s = batch.size;
+        const x = tf.tidy(() =>
+          preprocessCaffe(tf.tensor4d(batch.images, [batch.count, s, s, 3], 'float32')),
+        );
+        const p = await predictProbabilities(this.classifier.full, x);
+        x.dispose();
+        if (keepImages) keepWrong(batch, p, wrongImages);
+        probabilities.push(...p);
+        labels.push(...batch.labels);
+        names.push(...batch.names);
+      }
+    }
+    if (labels.length === 0) return null;
+    return {
+      labels,
+      probabilities,
+      names,
+      wrongImages,
+      loss: binaryCrossEntropy(labels, probabilities),
+      accuracy: accuracyOf(confusionAt(labels, probabilities, 0.5)),
+    };
+  }
+
+  private updateEarlyStopping(log: EpochLog, phase: Phase): boolean {
+    const patience = this.config.training.earlyStoppingPatience;
+    if (patience <= 0 || log.valLoss === null) return false;
+    if (log.valLoss < this.early.bestValLoss) {
+      this.early = {
+        bestValLoss: log.valLoss,
+        bestEpoch: log.epoch,
+        wait: 0,
+        best: this.config.training.restoreBestWeights ? this.snapshotModel(phase) : null,
+      };
+      return false;
+    }
+    this.early = { ...this.early, wait: this.early.wait + 1 };
+    return this.early.wait >= patience;
+  }
+
+  private snapshotModel(phase: Phase): { head: WeightSnapshot[]; base: WeightSnapshot[] | null } {
+    return {
+      head: snapshotVariables(this.classifier.head.weights),
+      base: phase === 'fine-tune' ? snapshotVariables(this.classifier.base.weights) : null,
+    };
+  }
+
+  private restoreBest(phase: Phase): void {
+    const best = this.early.best;
+    if (!best || !this.config.training.restoreBestWeights) return;
+    const last = this.history[this.history.length - 1];
+    if (last && last.epoch === this.early.bestEpoch) return;
+    restoreVariables(this.classifier.head.weights, best.head);
+    if (phase === 'fine-tune' && best.base)
+      restoreVariables(this.classifier.base.weights, best.base);
+    this.callbacks.notice(
+      `Restored the weights of epoch ${this.early.bestEpoch}, the best val_loss (${this.early.bestValLoss.toFixed(4)}).`,
+    );
+  }
+
+  checkpointPayload(started: number): CheckpointPayload {
+    return {
+      version: 1,
+      runId: this.runId,
+      name: this.name,
+      config: this.config,
+      history: this.history.map((h) => ({ ...h })),
+      position: { ...this.position },
+      head: snapshotVariables(this.classifier.head.weights),
+      base: this.baseChanged ? snapshotVariables(this.classifier.base.weights) : null,
+      optimizer: this.optimizerState,
+      baseWeightsHash: this.deps.baseWeights?.hash ?? null,
+      earlyStopping: this.early,
+      elapsedSeconds: this.elapsed(started),
+      totalEpochs: this.totalEpochs,
+    };
+  }
+
+  private async saveCheckpoint(started: number): Promise<void> {
+    try {
+      await this.callbacks.checkpoint(this.checkpointPayload(started));
+    } catch (error) {
+      this.callbacks.notice(
+        `Checkpoint not saved: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  private disposeCaches(): void {
+    for (const cache of Object.values(this.caches)) cache?.dispose();
+    this.caches = {};
+  }
+
+  dispose(): void {
+    this.disposeCaches();
+    this.classifier.dispose();
+  }
+}

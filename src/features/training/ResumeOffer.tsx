@@ -1,0 +1,22 @@
+import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
+
+/** After a reload or crash: the interrupted run and a way to continue it. */
+export function ResumeOffer() {
+  const client = useStudioClient();
+  const run = useStudio((s) => s.training.resumable);
+  if (!run) return null;
+  return (
+    <div className="warning" role="note" aria-label="Interrupted run">
+      <p>
+        The run “{run.name}” was interrupted after epoch {run.epochsDone} of {run.epochsTotal}{' '}
+        (checkpoint saved {new Date(run.savedAt).toLocaleTimeString()}).
+      </p>
+      <button
+        type="button"
+        onClick={() => client.send({ scope: 'training', type: 'resume-run', runId: run.id })}
+      >
+        Resume run
+      </button>
+    </div>
+  );
+}
