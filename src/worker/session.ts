@@ -2,6 +2,7 @@ import type { LoadedDataset } from '../core/dataset/types.ts';
 import type { NamedWeights } from '../core/model/kerasWeights.ts';
 import type { Trainer } from '../core/train/trainer.ts';
 import type { BackendInfo } from '../protocol/system.ts';
+import type { TestResults } from '../protocol/training.ts';
 
 /** What the worker holds between commands: one studio session. */
 export const session: {
@@ -15,6 +16,8 @@ export const session: {
   baseWeights: { hash: string; weights: NamedWeights } | null;
   /** The last trained (or training) model, for evaluation and export. */
   trained: Trainer | null;
+  /** The last test-set results of `trained`, for export metadata. */
+  lastTest: TestResults | null;
 } = {
   backend: null,
   dataset: null,
@@ -22,4 +25,5 @@ export const session: {
   restoreDemo: null,
   baseWeights: null,
   trained: null,
+  lastTest: null,
 };

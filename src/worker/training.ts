@@ -89,6 +89,7 @@ async function start(config: RunConfig, name: string | null): Promise<void> {
   const d = deps();
   session.trained?.dispose();
   session.trained = null;
+  session.lastTest = null;
   const runId = `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
   const record: RunRecord = {
     id: runId,
@@ -174,6 +175,7 @@ async function evaluate(record: RunRecord | null): Promise<void> {
     return;
   }
   const results = testReport(predictions, trainer.classNames, trainer.randomWeights);
+  session.lastTest = results;
   post({ scope: 'training', type: 'test-results', results });
   if (record) {
     const { misclassified: _m, labels: _l, probabilities: _p, ...summary } = results;
