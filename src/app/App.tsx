@@ -2,6 +2,7 @@ import { DatasetStep } from '../features/dataset/DatasetStep.tsx';
 import { EvaluationStep } from '../features/evaluation/EvaluationStep.tsx';
 import { ExportStep } from '../features/export/ExportStep.tsx';
 import { ModelStep } from '../features/model/ModelStep.tsx';
+import { RunsView } from '../features/runs/RunsView.tsx';
 import { TrainingStep } from '../features/training/TrainingStep.tsx';
 import { BackendBadge } from './BackendBadge.tsx';
 import { ErrorList } from './ErrorList.tsx';
@@ -36,6 +37,7 @@ export function App() {
         <ModelStep />
         <TrainingStep />
         <EvaluationStep />
+        <RunsView />
         <ExportStep />
       </main>
     </div>

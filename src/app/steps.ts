@@ -3,6 +3,7 @@ export const STEPS = [
   { id: 'model', title: 'Model' },
   { id: 'train', title: 'Train' },
   { id: 'evaluate', title: 'Evaluate' },
+  { id: 'runs', title: 'Runs' },
   { id: 'export', title: 'Export' },
 ] as const;
 

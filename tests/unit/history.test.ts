@@ -67,6 +67,9 @@ describe('kerasEpochLine', () => {
     const line = kerasEpochLine({ ...EPOCH_1, valLoss: null, valAccuracy: null, seconds: 6 }, 2, 3);
     expect(line).toBe('Epoch 1/2\n3/3 - 6s 2s/step - loss: 0.3651 - accuracy: 0.9007');
     expect(kerasEpochLine({ ...EPOCH_1, seconds: 0.02 }, 8, 1000)).toContain('0s 20us/step');
+    expect(kerasEpochLine({ ...EPOCH_1, epoch: 9, phase: 'fine-tune' }, 10, null)).toBe(
+      'Epoch 9/10\n171s - loss: 0.3651 - accuracy: 0.9007 - val_loss: 0.1837 - val_accuracy: 0.9263',
+    );
   });
 
   it('switches to scientific notation for tiny values, as Keras does', () => {

@@ -55,14 +55,15 @@ function timePerStep(seconds: number, steps: number): string {
 /**
  * One epoch in the words of Keras's fit() log (verbose=1, final state), e.g.
  * "Epoch 1/8\n3000/3000 - 173s 57ms/step - loss: 0.3651 - accuracy: 0.9007 - val_loss: …".
- * `log.epoch` is printed as it is (1-based); `steps` is the batches per epoch.
+ * `log.epoch` is printed as it is (1-based, counted across phases, as Keras
+ * does with initial_epoch); `steps` is the batches per epoch, null when unknown.
  */
-export function kerasEpochLine(log: EpochLog, epochs: number, steps: number): string {
-  const parts = [
-    `${steps}/${steps} - ${Math.round(log.seconds)}s ${timePerStep(log.seconds, steps)}`,
-    `loss: ${kerasNumber(log.loss)}`,
-    `accuracy: ${kerasNumber(log.accuracy)}`,
-  ];
+export function kerasEpochLine(log: EpochLog, epochs: number, steps: number | null): string {
+  const time =
+    steps === null
+      ? `${Math.round(log.seconds)}s`
+      : `${steps}/${steps} - ${Math.round(log.seconds)}s ${timePerStep(log.seconds, steps)}`;
+  const parts = [time, `loss: ${kerasNumber(log.loss)}`, `accuracy: ${kerasNumber(log.accuracy)}`];
   if (log.valLoss !== null) parts.push(`val_loss: ${kerasNumber(log.valLoss)}`);
   if (log.valAccuracy !== null) parts.push(`val_accuracy: ${kerasNumber(log.valAccuracy)}`);
   return `Epoch ${log.epoch}/${epochs}\n${parts.join(' - ')}`;

@@ -1,10 +1,46 @@
 import { Step } from '../../app/Step.tsx';
+import type { TrainingStatus } from '../../protocol/training.ts';
+import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { TestResultsView } from './TestResultsView.tsx';
+
+const BUSY: readonly TrainingStatus[] = ['preparing', 'running', 'paused', 'stopping'];
 
 export function EvaluationStep() {
+  const client = useStudioClient();
+  const test = useStudio((s) => s.training.test);
+  const status = useStudio((s) => s.training.status);
+  const trained = useStudio((s) => s.training.history.length > 0);
+  const synthetic = useStudio((s) => s.dataset.summary?.synthetic ?? false);
+  const reason = BUSY.includes(status)
+    ? 'Training is in progress; evaluate when it has finished or stopped.'
+    : !trained && !test
+      ? 'Train a model first: there is nothing to evaluate yet.'
+      : null;
   return (
     <Step
       id="evaluate"
       intro="Test accuracy, confusion matrix, ROC curve and the images the model got wrong."
-    />
+    >
+      <div className="row">
+        <button
+          type="button"
+          disabled={reason !== null}
+          aria-describedby={reason ? 'evaluate-reason' : undefined}
+          onClick={() => client.send({ scope: 'training', type: 'evaluate' })}
+        >
+          Evaluate on test set
+        </button>
+        {reason && (
+          <span id="evaluate-reason" className="hint">
+            {reason}
+          </span>
+        )}
+      </div>
+      {test ? (
+        <TestResultsView results={test} synthetic={synthetic} />
+      ) : (
+        <p className="empty">No test results yet.</p>
+      )}
+    </Step>
   );
 }
