@@ -9,7 +9,10 @@ export type LabelFormat = 'kaggle-csv' | 'celeba-txt' | 'celeba-hq-txt' | 'plain
 export interface LabelMapping {
   imageColumn: string;
   labelColumn: string;
-  /** Raw values (as written in the file, compared case-insensitively) meaning class 0 and class 1. */
+  /**
+   * Raw values (as written in the file, compared case-insensitively) meaning
+   * class 0 and class 1. Both empty: detect them from the label column.
+   */
   classValues: [string[], string[]];
   /** Display names of class 0 and class 1; CelebA's Male column gives ["female", "male"]. */
   classNames: [string, string];
@@ -37,7 +40,8 @@ export type ProblemKind =
   | 'duplicate-row'
   | 'ignored-entry'
   | 'refused-entry'
-  | 'undecodable-image';
+  | 'undecodable-image'
+  | 'unpartitioned-image';
 
 /** Something skipped while reading the dataset: counted, a few examples named. */
 export interface DatasetProblem {
@@ -109,10 +113,34 @@ export interface SampleImage {
   image: ImagePayload;
 }
 
+/** Keras's words for one split, as flow_from_dataframe prints them. */
+export function foundImagesLine(count: number, classes = 2): string {
+  return `Found ${count} validated image filenames belonging to ${classes} classes.`;
+}
+
+/** Images in the demo dataset the "Use demo dataset" button asks for. */
+export const DEMO_IMAGE_COUNT = 1000;
+
+/**
+ * `augment` rides along with the commands that (re)build the dataset so the
+ * worker can answer with augmented samples straight after the summary.
+ */
 export type DatasetCommand =
-  | { scope: 'dataset'; type: 'load'; files: File[]; options: SplitOptions }
-  | { scope: 'dataset'; type: 'use-demo'; count: number; options: SplitOptions }
-  | { scope: 'dataset'; type: 'configure'; mapping: LabelMapping | null; options: SplitOptions }
+  | { scope: 'dataset'; type: 'load'; files: File[]; options: SplitOptions; augment: AugmentParams }
+  | {
+      scope: 'dataset';
+      type: 'use-demo';
+      count: number;
+      options: SplitOptions;
+      augment: AugmentParams;
+    }
+  | {
+      scope: 'dataset';
+      type: 'configure';
+      mapping: LabelMapping | null;
+      options: SplitOptions;
+      augment: AugmentParams;
+    }
   | { scope: 'dataset'; type: 'preview'; augment: AugmentParams; count: number; seed: number };
 
 export type DatasetEvent =

@@ -7,6 +7,8 @@ export interface DatasetState {
   error: string | null;
   samples: SampleImage[];
   augmented: SampleImage[];
+  /** Counts answers (summary or failure), so the page can tell a repeated failure from none. */
+  answers: number;
 }
 
 export const initialDatasetState: DatasetState = {
@@ -15,6 +17,7 @@ export const initialDatasetState: DatasetState = {
   error: null,
   samples: [],
   augmented: [],
+  answers: 0,
 };
 
 export function reduceDataset(state: DatasetState, event: DatasetEvent): DatasetState {
@@ -22,9 +25,15 @@ export function reduceDataset(state: DatasetState, event: DatasetEvent): Dataset
     case 'progress':
       return { ...state, progress: { stage: event.stage, done: event.done, total: event.total } };
     case 'summary':
-      return { ...state, progress: null, error: null, summary: event.summary };
+      return {
+        ...state,
+        progress: null,
+        error: null,
+        summary: event.summary,
+        answers: state.answers + 1,
+      };
     case 'failed':
-      return { ...state, progress: null, error: event.message };
+      return { ...state, progress: null, error: event.message, answers: state.answers + 1 };
     case 'samples':
       return { ...state, samples: event.samples, augmented: event.augmented };
     default:

@@ -1,0 +1,124 @@
+import type { SplitOptions } from '../../protocol/dataset.ts';
+import { buildDataset, type IndexedFiles } from './build.ts';
+import type { DatasetFile, Progress } from './files.ts';
+import { hasImageNames, type LabelTable, readLabelFile } from './labels.ts';
+import { detectMapping } from './mapping.ts';
+import { looksLikePartition, type PartitionTable, readPartitionFile } from './partition.ts';
+import { decodeText, listSome } from './text.ts';
+import type { LoadedDataset } from './types.ts';
+import { indexZip } from './zipIndex.ts';
+
+const extension = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+
+/** Picks the label file among the text files that are not partitions; others are reported as ignored. */
+function chooseLabels(
+  candidates: LabelTable[],
+  errors: Map<string, string>,
+): { labels: LabelTable; ignored: string[] } {
+  const usable = candidates.filter((table) => {
+    try {
+      detectMapping(table);
+      return true;
+    } catch (error) {
+      errors.set(table.fileName, error instanceof Error ? error.message : String(error));
+      return false;
+    }
+  });
+  const [first] = candidates;
+  if (usable.length === 0 && first) {
+    // With one file, its own problem is the clearest message; with several, name them all.
+    if (candidates.length === 1) throw new Error(errors.get(first.fileName));
+    throw new Error(
+      `None of ${candidates.map((c) => c.fileName).join(', ')} is a label file: ${[...errors.values()].join(' ')}`,
+    );
+  }
+  if (usable.length > 1) {
+    throw new Error(
+      `Drop one label file: ${usable.map((t) => t.fileName).join(' and ')} both have an image and a label column.`,
+    );
+  }
+  const labels = usable[0] as LabelTable;
+  const ignored = candidates
+    .filter((c) => c !== labels)
+    .map((c) => `${c.fileName} (${errors.get(c.fileName) ?? 'not used'})`);
+  return { labels, ignored };
+}
+
+/**
+ * Reads the dropped files: the label file (and a partition file, if any)
+ * first, since they are small and most mistakes show there, then the zip.
+ */
+export async function indexFiles(
+  files: readonly DatasetFile[],
+  onProgress: Progress,
+  { synthetic = false }: { synthetic?: boolean } = {},
+): Promise<IndexedFiles> {
+  const started = performance.now();
+  const zips: DatasetFile[] = [];
+  const texts: DatasetFile[] = [];
+  for (const file of files) {
+    const ext = extension(file.name);
+    if (ext === 'zip') zips.push(file);
+    else if (ext === 'csv' || ext === 'txt') texts.push(file);
+    else throw new Error(`${file.name} is not a .zip, .csv or .txt file.`);
+  }
+  if (texts.length === 0) {
+    throw new Error(
+      'No label file: drop a .csv or .txt with one row per image (such as list_attr_celeba.csv) with the zip.',
+    );
+  }
+  if (zips.length === 0) {
+    throw new Error(
+      'No image zip: drop the .zip that holds the images (such as img_align_celeba.zip) with the label file.',
+    );
+  }
+  if (zips.length > 1) {
+    throw new Error(`Drop one image zip: got ${listSome(zips.map((z) => z.name))}.`);
+  }
+
+  const partitions: PartitionTable[] = [];
+  const candidates: LabelTable[] = [];
+  const errors = new Map<string, string>();
+  for (const [i, file] of texts.entries()) {
+    onProgress(`Reading ${file.name}`, i, texts.length);
+    const text = decodeText(await file.arrayBuffer());
+    if (looksLikePartition(file.name, text)) {
+      partitions.push(readPartitionFile(file.name, text));
+      continue;
+    }
+    const table = readLabelFile(file.name, text);
+    if (hasImageNames(table) || texts.length === 1) candidates.push(table);
+    else errors.set(file.name, `${file.name} names no images.`);
+  }
+  if (partitions.length > 1) {
+    throw new Error(
+      `Drop one partition file: got ${partitions.map((p) => p.fileName).join(' and ')}.`,
+    );
+  }
+  if (candidates.length === 0) {
+    throw new Error(
+      `No label file: ${listSome(texts.map((t) => t.name))} ${texts.length === 1 ? 'is' : 'are'} not a label file with one row per image.`,
+    );
+  }
+  const { labels, ignored } = chooseLabels(candidates, errors);
+  const zip = await indexZip(zips[0] as DatasetFile, onProgress);
+  return {
+    labels,
+    partition: partitions[0] ?? null,
+    zip,
+    synthetic,
+    ignoredFiles: ignored,
+    indexMillis: Math.round(performance.now() - started),
+  };
+}
+
+/** Reads, matches and splits the dropped files in one go. */
+export async function loadDataset(
+  files: readonly DatasetFile[],
+  options: SplitOptions,
+  onProgress: Progress,
+  flags: { synthetic?: boolean } = {},
+): Promise<{ indexed: IndexedFiles; dataset: LoadedDataset }> {
+  const indexed = await indexFiles(files, onProgress, flags);
+  return { indexed, dataset: buildDataset(indexed, null, options) };
+}

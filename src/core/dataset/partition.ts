@@ -1,0 +1,61 @@
+import Papa from 'papaparse';
+import type { SplitName } from '../../protocol/dataset.ts';
+import { basename, isImageName } from './text.ts';
+
+/** CelebA's list_eval_partition: 0 train, 1 validation, 2 test. */
+export const PARTITION_SPLITS: readonly SplitName[] = ['train', 'validation', 'test'];
+
+export interface PartitionTable {
+  fileName: string;
+  /** Image basename → split. */
+  splits: Map<string, SplitName>;
+  /** Rows that are not `name 0|1|2`, by line number. */
+  unreadable: number[];
+}
+
+const PARTITION_HEADER = /partition|split|eval/i;
+
+function records(text: string): string[][] {
+  // The .txt uses spaces, the Kaggle .csv commas; both are two fields per line.
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  if (!firstLine.includes(',')) {
+    return text.split(/\r\n|\r|\n/).map((l) => (l.trim() === '' ? [] : l.trim().split(/\s+/)));
+  }
+  return Papa.parse<string[]>(text.replace(/\r\n?/g, '\n'), { skipEmptyLines: false }).data.map(
+    (r) => (r.every((v) => v.trim() === '') ? [] : r.map((v) => v.trim())),
+  );
+}
+
+/** Whether a dropped .csv/.txt is a partition file rather than a label file. */
+export function looksLikePartition(fileName: string, text: string): boolean {
+  if (/partition/i.test(fileName)) return true;
+  const first = records(text.slice(0, 4096)).find((r) => r.length > 0) ?? [];
+  if (first.length !== 2) return false;
+  const [name = '', value = ''] = first;
+  return PARTITION_HEADER.test(value) || (isImageName(name) && /^[012]$/.test(value));
+}
+
+export function readPartitionFile(fileName: string, text: string): PartitionTable {
+  const splits = new Map<string, SplitName>();
+  const unreadable: number[] = [];
+  const rows = records(text);
+  let sawData = false;
+  rows.forEach((values, index) => {
+    if (values.length === 0) return;
+    const [name = '', value = ''] = values;
+    const split = /^[012]$/.test(value) ? PARTITION_SPLITS[Number(value)] : undefined;
+    if (!sawData && !split && PARTITION_HEADER.test(value)) return; // the header line
+    sawData = true;
+    if (values.length !== 2 || !split || name === '') {
+      unreadable.push(index + 1);
+      return;
+    }
+    splits.set(basename(name), split);
+  });
+  if (splits.size === 0) {
+    throw new Error(
+      `${fileName} has no rows of the form "image,partition" with partition 0, 1 or 2.`,
+    );
+  }
+  return { fileName, splits, unreadable };
+}

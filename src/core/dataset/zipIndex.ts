@@ -1,0 +1,103 @@
+import JSZip from 'jszip';
+import type { DatasetFile, Progress } from './files.ts';
+import { readBytes } from './files.ts';
+import { MAX_ENTRY_BYTES } from './imageLimits.ts';
+import { basename, isImageName } from './text.ts';
+import type { ImageSource } from './types.ts';
+
+/** The zip's images by basename, read lazily from the one buffer that holds the zip. */
+export interface ZipIndex {
+  fileName: string;
+  bytes: number;
+  /** Basename → entry; the first of duplicate basenames wins. */
+  entries: Map<string, JSZip.JSZipObject>;
+  /** Basenames found more than once (at different paths). */
+  duplicates: string[];
+  /** Non-image entries and macOS metadata, by path. */
+  ignored: string[];
+  /** Entries over the size limit, by basename. */
+  refused: string[];
+  source: ImageSource;
+}
+
+/** JSZip keeps the size from the central directory but does not type it. */
+function uncompressedSize(entry: JSZip.JSZipObject): number {
+  const data = (entry as unknown as { _data?: { uncompressedSize?: unknown } })._data;
+  return typeof data?.uncompressedSize === 'number' ? data.uncompressedSize : 0;
+}
+
+function isZipSignature(bytes: Uint8Array): boolean {
+  // Local file header (PK\3\4) or, for an empty archive, end of central directory (PK\5\6).
+  return (
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  );
+}
+
+function zipSource(fileName: string, entries: Map<string, JSZip.JSZipObject>): ImageSource {
+  return {
+    has: (name) => entries.has(name),
+    async read(name) {
+      const entry = entries.get(name);
+      if (!entry) throw new Error(`${name} is not in ${fileName}.`);
+      const size = uncompressedSize(entry);
+      if (size > MAX_ENTRY_BYTES) {
+        throw new Error(
+          `${name} is refused: ${(size / 1048576).toFixed(1)} MB is over the 20 MB limit.`,
+        );
+      }
+      return entry.async('uint8array');
+    },
+  };
+}
+
+export async function indexZip(file: DatasetFile, onProgress: Progress): Promise<ZipIndex> {
+  const bytes = await readBytes(file, onProgress);
+  if (!isZipSignature(bytes)) {
+    throw new Error(`${file.name} is not a zip archive: it does not start with the zip signature.`);
+  }
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`${file.name} could not be read as a zip archive: ${why}`);
+  }
+  const all = Object.values(zip.files);
+  const stage = `Indexing ${file.name}`;
+  const entries = new Map<string, JSZip.JSZipObject>();
+  const duplicates = new Set<string>();
+  const ignored: string[] = [];
+  const refused: string[] = [];
+  onProgress(stage, 0, all.length);
+  all.forEach((entry, i) => {
+    if (i % 2000 === 0) onProgress(stage, i, all.length);
+    if (entry.dir) return;
+    const name = basename(entry.name);
+    const macMetadata = entry.name.split('/').includes('__MACOSX') || name.startsWith('._');
+    if (macMetadata || !isImageName(name)) {
+      ignored.push(entry.name);
+      return;
+    }
+    if (uncompressedSize(entry) > MAX_ENTRY_BYTES) {
+      refused.push(name);
+      return;
+    }
+    if (entries.has(name)) {
+      duplicates.add(name);
+      return;
+    }
+    entries.set(name, entry);
+  });
+  onProgress(stage, all.length, all.length);
+  return {
+    fileName: file.name,
+    bytes: bytes.length,
+    entries,
+    duplicates: [...duplicates],
+    ignored,
+    refused,
+    source: zipSource(file.name, entries),
+  };
+}
