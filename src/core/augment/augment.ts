@@ -67,6 +67,24 @@ export function transformRow(d: AugmentDraw, width: number, height: number): num
   return [a0, a1, a2, b0, b1, b2, 0, 0];
 }
 
+/**
+ * Keras fills uncovered pixels from the nearest edge (fill_mode='nearest').
+ * tfjs 4.22's CPU Transform kernel returns after the first image of a batch
+ * (the rest stay zero), so on that backend each image goes through alone.
+ */
+function transformImages(images: tf.Tensor4D, matrices: tf.Tensor2D): tf.Tensor4D {
+  if (tf.getBackend() !== 'cpu' || images.shape[0] === 1) {
+    return tf.image.transform(images, matrices, 'bilinear', 'nearest');
+  }
+  const singles = tf.split(images, images.shape[0]);
+  const rows = tf.split(matrices, images.shape[0]);
+  return tf.concat(
+    singles.map((image, i) =>
+      tf.image.transform(image, rows[i] as tf.Tensor2D, 'bilinear', 'nearest'),
+    ),
+  );
+}
+
 const isIdentity = (d: AugmentDraw) =>
   !d.flip && d.angle === 0 && d.zoomX === 1 && d.zoomY === 1 && d.shiftX === 0 && d.shiftY === 0;
 
@@ -90,8 +108,7 @@ export function augmentBatch(
         draws.flatMap((d) => transformRow(d, width, height)),
         [count, 8],
       );
-      // Keras fills uncovered pixels from the nearest edge (fill_mode='nearest').
-      out = tf.image.transform(out, matrices, 'bilinear', 'nearest');
+      out = transformImages(out, matrices);
     }
     if (draws.some((d) => d.brightness !== 1)) {
       const factors = tf.tensor4d(

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Step } from '../../app/Step.tsx';
 import { type AugmentParams, DEMO_IMAGE_COUNT, type LabelMapping } from '../../protocol/dataset.ts';
 import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
@@ -63,10 +63,22 @@ export function DatasetStep() {
     if (summary)
       client.send({ scope: 'dataset', type: 'preview', augment, count: PREVIEW_COUNT, seed });
   };
-  const changeAugment = (augment: AugmentParams) => {
-    updateSettings({ augment });
-    preview(augment, previewSeed);
-  };
+  // Whoever changes the augmentation (this form, or another step's preset), the preview follows.
+  const shownAugment = useRef(settings.augment);
+  const loaded = summary !== null;
+  useEffect(() => {
+    if (shownAugment.current === settings.augment) return;
+    shownAugment.current = settings.augment;
+    if (loaded) {
+      client.send({
+        scope: 'dataset',
+        type: 'preview',
+        augment: settings.augment,
+        count: PREVIEW_COUNT,
+        seed: previewSeed,
+      });
+    }
+  }, [settings.augment, loaded, client, previewSeed]);
 
   return (
     <Step
@@ -123,7 +135,7 @@ export function DatasetStep() {
           <p className="intro">Images appear here once a dataset is loaded.</p>
         )}
       </section>
-      <AugmentForm augment={settings.augment} onChange={changeAugment} />
+      <AugmentForm augment={settings.augment} onChange={(augment) => updateSettings({ augment })} />
       <section aria-label="Augmentation preview">
         <h3>Augmentation preview</h3>
         <button
