@@ -1,4 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { ModelMetadata } from '../protocol/exporting.ts';
 import type { RunRecord } from '../protocol/training.ts';
 
 /*
@@ -8,7 +9,8 @@ import type { RunRecord } from '../protocol/training.ts';
  */
 
 export const DB_NAME = 'celeba-studio';
-const DB_VERSION = 1;
+/** 2 added `models`. */
+const DB_VERSION = 2;
 
 /** The training state at the end of an epoch; `payload` is the engine's own, structured-cloneable. */
 export interface CheckpointRecord {
@@ -24,12 +26,22 @@ export interface WeightsRecord {
   [field: string]: unknown;
 }
 
+/** One saved model's record; `name` is also its `indexeddb://` name. */
+export interface SavedModelRecord {
+  name: string;
+  savedAt: number;
+  sizeBytes: number;
+  metadata: ModelMetadata;
+}
+
 export interface StudioSchema extends DBSchema {
   runs: { key: string; value: RunRecord };
   checkpoints: { key: string; value: CheckpointRecord };
   weights: { key: string; value: WeightsRecord };
   /** Small settings and markers, stored out of line under a string key. */
   meta: { key: string; value: unknown };
+  /** Metadata of models saved with tfjs's `indexeddb://`; tfjs keeps their weights in its own database. */
+  models: { key: string; value: SavedModelRecord };
 }
 
 export type StudioDb = IDBPDatabase<StudioSchema>;
@@ -69,6 +81,9 @@ export function openStudioDb(): Promise<StudioDb> {
         db.createObjectStore('weights', { keyPath: 'hash' });
       }
       if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+      if (!db.objectStoreNames.contains('models')) {
+        db.createObjectStore('models', { keyPath: 'name' });
+      }
     },
     // A newer studio in another tab wants to upgrade: let it, and reopen next time.
     blocking() {

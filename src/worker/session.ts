@@ -1,4 +1,5 @@
 import type { LoadedDataset } from '../core/dataset/types.ts';
+import type { LoadedModel } from '../core/export/zip.ts';
 import type { NamedWeights } from '../core/model/kerasWeights.ts';
 import type { Trainer } from '../core/train/trainer.ts';
 import type { BackendInfo } from '../protocol/system.ts';
@@ -18,6 +19,8 @@ export const session: {
   trained: Trainer | null;
   /** The last test-set results of `trained`, for export metadata. */
   lastTest: TestResults | null;
+  /** A model loaded from browser storage or a zip; when set, it is the one predictions and evaluation use. */
+  loaded: (LoadedModel & { origin: string }) | null;
 } = {
   backend: null,
   dataset: null,
@@ -26,4 +29,5 @@ export const session: {
   baseWeights: null,
   trained: null,
   lastTest: null,
+  loaded: null,
 };

@@ -16,6 +16,7 @@ import {
   setMeta,
 } from '../storage/db.ts';
 import { browserDecoder } from './decode.ts';
+import { evaluateLoaded } from './exporting.ts';
 import { errorMessage, post } from './port.ts';
 import { session } from './session.ts';
 
@@ -283,6 +284,8 @@ export async function handleTraining(cmd: TrainingCommand): Promise<void> {
     case 'resume-run':
       return resumeRun(cmd.runId);
     case 'evaluate':
+      // A model the user loaded is the one in use; it has no Trainer.
+      if (session.loaded) return evaluateLoaded();
       await evaluate(null);
       post({ scope: 'training', type: 'status', status: 'finished', message: null });
       return;

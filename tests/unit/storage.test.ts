@@ -59,10 +59,16 @@ beforeEach(async () => {
 afterEach(() => closeStudioDb());
 
 describe('studio database', () => {
-  it('creates the four stores under the studio name', async () => {
+  it('creates the five stores under the studio name', async () => {
     const db = await openStudioDb();
     expect(db.name).toBe('celeba-studio');
-    expect([...db.objectStoreNames].sort()).toEqual(['checkpoints', 'meta', 'runs', 'weights']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'checkpoints',
+      'meta',
+      'models',
+      'runs',
+      'weights',
+    ]);
     expect(await openStudioDb()).toBe(db);
   });
 

@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Prediction } from '../../protocol/exporting.ts';
+import { preprocessCaffe } from '../model/preprocess.ts';
+import { predictProbabilities } from '../train/step.ts';
+
+/**
+ * p(class 1) for one size × size RGB image, with the preprocessing used in
+ * training (caffe, outside the model) and no dropout.
+ */
+export async function predictRgb(
+  model: tf.LayersModel,
+  rgb: Uint8Array,
+  size: number,
+): Promise<number> {
+  if (rgb.length !== size * size * 3) {
+    throw new Error(
+      `Expected ${size}×${size} RGB pixels (${size * size * 3} bytes), got ${rgb.length}.`,
+    );
+  }
+  const x = tf.tidy(() => preprocessCaffe(tf.tensor4d(rgb, [1, size, size, 3], 'float32')));
+  try {
+    const [p] = await predictProbabilities(model, x);
+    return p as number;
+  } finally {
+    x.dispose();
+  }
+}
+
+/** The predicted class and how sure the model is of it, at `threshold`. */
+export function verdict(
+  probability: number,
+  classNames: [string, string],
+  threshold: number,
+): Pick<Prediction, 'className' | 'confidence'> {
+  return probability >= threshold
+    ? { className: classNames[1], confidence: probability }
+    : { className: classNames[0], confidence: 1 - probability };
+}

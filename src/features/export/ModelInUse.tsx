@@ -1,0 +1,37 @@
+import type { ActiveModel } from '../../protocol/exporting.ts';
+import { useStudioClient } from '../../studio/useStudio.ts';
+
+/** Says which model Prediction, saving, downloading and evaluation use. */
+export function ModelInUse({
+  loaded,
+  runName,
+}: {
+  loaded: ActiveModel | null;
+  runName: string | null;
+}) {
+  const client = useStudioClient();
+  if (loaded) {
+    return (
+      <p className="row" aria-label="Model in use">
+        <span>
+          Model in use: loaded “{loaded.name}” from {loaded.origin} ({loaded.inputSize}×
+          {loaded.inputSize}, classes {loaded.classNames.join(' / ')}).
+        </span>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => client.send({ scope: 'export', type: 'unload' })}
+        >
+          Unload model
+        </button>
+      </p>
+    );
+  }
+  return (
+    <p aria-label="Model in use">
+      {runName
+        ? `Model in use: the current run “${runName}”.`
+        : 'No model yet: train one (Train step) or load one below.'}
+    </p>
+  );
+}
