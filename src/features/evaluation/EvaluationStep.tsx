@@ -9,7 +9,8 @@ export function EvaluationStep() {
   const client = useStudioClient();
   const test = useStudio((s) => s.training.test);
   const status = useStudio((s) => s.training.status);
-  const trained = useStudio((s) => s.training.history.length > 0);
+  // A model loaded in the Export step can be evaluated too.
+  const trained = useStudio((s) => s.training.history.length > 0 || s.export.loaded !== null);
   const synthetic = useStudio((s) => s.dataset.summary?.synthetic ?? false);
   const reason = BUSY.includes(status)
     ? 'Training is in progress; evaluate when it has finished or stopped.'
