@@ -12,8 +12,11 @@ export function EvaluationStep() {
   // A model loaded in the Export step can be evaluated too.
   const trained = useStudio((s) => s.training.history.length > 0 || s.export.loaded !== null);
   const synthetic = useStudio((s) => s.dataset.summary?.synthetic ?? false);
+  const message = useStudio((s) => s.training.message);
   const reason = BUSY.includes(status)
-    ? 'Training is in progress; evaluate when it has finished or stopped.'
+    ? status === 'preparing' && message
+      ? message
+      : 'Training is in progress; evaluate when it has finished or stopped.'
     : !trained && !test
       ? 'Train a model first: there is nothing to evaluate yet.'
       : null;
