@@ -101,7 +101,7 @@ export type ExportAction = 'save' | 'download' | 'load' | 'delete' | 'predict' |
 export type ExportCommand =
   | { scope: 'export'; type: 'list-saved' }
   | { scope: 'export'; type: 'save'; name: string; threshold: number }
-  | { scope: 'export'; type: 'download'; threshold: number }
+  | { scope: 'export'; type: 'download'; name: string; threshold: number }
   | { scope: 'export'; type: 'delete-saved'; name: string }
   | { scope: 'export'; type: 'load-saved'; name: string }
   | { scope: 'export'; type: 'load-zip'; file: File }

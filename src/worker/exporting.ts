@@ -130,11 +130,13 @@ async function save(name: string, threshold: number): Promise<void> {
   await listSaved();
 }
 
-async function download(threshold: number): Promise<void> {
+async function download(name: string, threshold: number): Promise<void> {
+  const problem = modelNameProblem(name);
+  if (problem) throw new Error(problem);
   const { model, metadata } = activeModel(threshold);
   busy('download', 'Building the zip…');
-  const bytes = await buildModelZip(model, metadata);
-  const fileName = `${metadata.name.replace(/[^\w.+-]+/g, '-') || 'model'}.zip`;
+  const bytes = await buildModelZip(model, renamed(metadata, name, threshold));
+  const fileName = `${name.replace(/[^\w.+-]+/g, '-')}.zip`;
   post({ scope: 'export', type: 'download', fileName, bytes }, [bytes]);
 }
 
@@ -283,7 +285,7 @@ async function run(cmd: ExportCommand): Promise<void> {
     case 'save':
       return save(cmd.name, cmd.threshold);
     case 'download':
-      return download(cmd.threshold);
+      return download(cmd.name, cmd.threshold);
     case 'delete-saved':
       return deleteSaved(cmd.name);
     case 'load-saved':

@@ -80,8 +80,8 @@ export function ExportStep() {
         </button>
         <button
           type="button"
-          disabled={!hasModel || busy !== null || !!thresholdProblem}
-          onClick={() => client.send({ scope: 'export', type: 'download', threshold })}
+          disabled={!hasModel || busy !== null || nameProblem !== null || !!thresholdProblem}
+          onClick={() => client.send({ scope: 'export', type: 'download', name, threshold })}
         >
           Download model (.zip)
         </button>

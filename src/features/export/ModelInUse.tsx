@@ -12,7 +12,7 @@ export function ModelInUse({
   const client = useStudioClient();
   if (loaded) {
     return (
-      <p className="row" aria-label="Model in use">
+      <p className="row" role="status" aria-label="Model in use">
         <span>
           Model in use: loaded “{loaded.name}” from {loaded.origin} ({loaded.inputSize}×
           {loaded.inputSize}, classes {loaded.classNames.join(' / ')}).
@@ -28,7 +28,7 @@ export function ModelInUse({
     );
   }
   return (
-    <p aria-label="Model in use">
+    <p role="status" aria-label="Model in use">
       {runName
         ? `Model in use: the current run “${runName}”.`
         : 'No model yet: train one (Train step) or load one below.'}

@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import jpeg from 'jpeg-js';
+import JSZip from 'jszip';
+
+/*
+ * What the user takes away: train on the demo, save the model in the
+ * browser, classify a photo, reload, load it back, and get the very same
+ * probability; the download is a zip another tfjs app can read.
+ */
+
+const MODEL = 'e2e-model';
+const SIZE = 32;
+
+/** A 64×48 photo with a colour gradient: another size than the model's input, as a real photo. */
+function photo(): Buffer {
+  const width = 64;
+  const height = 48;
+  const data = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      data[i] = Math.round((x / width) * 255);
+      data[i + 1] = Math.round((y / height) * 255);
+      data[i + 2] = 90;
+      data[i + 3] = 255;
+    }
+  }
+  return Buffer.from(jpeg.encode({ data, width, height }, 90).data);
+}
+
+const PHOTO = { name: 'face.jpg', mimeType: 'image/jpeg', buffer: photo() };
+
+/** p(class 1) as the Prediction region prints it. */
+async function probability(prediction: Locator): Promise<number> {
+  await expect(prediction).toContainText(/p\(.+\) = \d/);
+  const text = (await prediction.textContent()) ?? '';
+  const match = /p\(.+?\) = ([\d.]+)/.exec(text);
+  if (!match) throw new Error(`no probability in "${text}"`);
+  return Number(match[1]);
+}
+
+async function classify(page: Page): Promise<number> {
+  const step = page.locator('#export');
+  const prediction = step.getByRole('region', { name: 'Prediction' });
+  await step.getByLabel('Photo to classify').setInputFiles(PHOTO);
+  await expect(step.getByRole('img', { name: `Photo to classify: ${PHOTO.name}` })).toBeVisible();
+  await expect(step.getByRole('img', { name: `Model input (${SIZE}×${SIZE})` })).toBeVisible();
+  return probability(prediction);
+}
+
+test('a trained model saved in the browser predicts the same after a reload; the download is a tfjs zip', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  await page.goto('/?backend=wasm');
+  await page.getByRole('button', { name: 'Use demo dataset' }).click();
+  await expect(page.getByRole('status', { name: 'Dataset summary' })).toBeVisible({
+    timeout: 120_000,
+  });
+  const settings = page.getByRole('group', { name: 'Training settings' });
+  await settings.getByLabel('Image size').selectOption(String(SIZE));
+  await settings.getByLabel('Epochs', { exact: true }).fill('1');
+  await settings.getByLabel('Batch size').fill('32');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByRole('region', { name: 'Test results' })).toContainText('Test Accuracy:', {
+    timeout: 480_000,
+  });
+
+  const step = page.locator('#export');
+  await expect(step.getByRole('status', { name: 'Model in use' })).toContainText('the current run');
+  await step.getByLabel('Model name').fill(MODEL);
+  await step.getByRole('button', { name: 'Save to browser storage' }).click();
+  const saved = step.getByRole('table', { name: 'Saved models' });
+  const row = saved.getByRole('row', { name: new RegExp(MODEL) });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText(/\d+\.\d MB/);
+  await expect(row).toContainText(/\d+\.\d\d %/);
+
+  const before = await classify(page);
+  expect(before).toBeGreaterThanOrEqual(0);
+  expect(before).toBeLessThanOrEqual(1);
+
+  const downloading = page.waitForEvent('download');
+  await step.getByRole('button', { name: 'Download model (.zip)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${MODEL}.zip`);
+  const zipPath = await download.path();
+  const zip = await JSZip.loadAsync(await readFile(zipPath));
+  const modelJson = JSON.parse((await zip.file('model.json')?.async('string')) ?? '{}');
+  const paths: string[] = modelJson.weightsManifest.flatMap((g: { paths: string[] }) => g.paths);
+  expect(paths.length).toBeGreaterThan(0);
+  for (const path of paths) {
+    expect(path).toMatch(/^group1-shard\d+of\d+\.bin$/);
+    expect(zip.file(path)).not.toBeNull();
+  }
+  const metadata = JSON.parse((await zip.file('metadata.json')?.async('string')) ?? '{}');
+  expect(metadata.name).toBe(MODEL);
+  expect(metadata.inputSize).toBe(SIZE);
+  expect(metadata.preprocessing.mode).toBe('caffe');
+  expect(metadata.test.accuracy).toBeGreaterThanOrEqual(0);
+  expect(metadata.backend.name).toBe('wasm');
+
+  await page.reload();
+  await expect(row).toBeVisible();
+  await page.getByRole('button', { name: `Load saved model ${MODEL}` }).click();
+  await expect(step.getByRole('status', { name: 'Model in use' })).toContainText(
+    `loaded “${MODEL}” from browser storage`,
+  );
+  const after = await classify(page);
+  expect(Math.abs(after - before)).toBeLessThanOrEqual(1e-4);
+
+  // The downloaded zip loads as well, with the same answer.
+  const named = test.info().outputPath(`${MODEL}.zip`);
+  await download.saveAs(named);
+  await step.getByLabel('Load model', { exact: true }).setInputFiles(named);
+  await expect(step.getByRole('status', { name: 'Model in use' })).toContainText(
+    `loaded “${MODEL}” from ${MODEL}.zip`,
+  );
+  const fromZip = await classify(page);
+  expect(Math.abs(fromZip - before)).toBeLessThanOrEqual(1e-4);
+});
