@@ -44,8 +44,23 @@ export interface ModelSummary {
 
 export type WeightsStatus =
   | { kind: 'random' }
-  | { kind: 'loading'; source: string; loaded: number; total: number | null }
-  | { kind: 'imagenet'; source: string; hash: string; fromCache: boolean };
+  /** `stage` says what the bytes count: downloading or reading them, then parsing. */
+  | {
+      kind: 'loading';
+      source: string;
+      stage: 'download' | 'read' | 'parse';
+      loaded: number;
+      total: number | null;
+    }
+  | {
+      kind: 'imagenet';
+      source: string;
+      /** SHA-256 of the source bytes, hex. */
+      hash: string;
+      fromCache: boolean;
+      /** Why the weights could not be kept for the next visit, when they could not. */
+      cacheProblem: string | null;
+    };
 
 export type ModelCommand =
   | { scope: 'model'; type: 'configure'; options: ModelOptions; phase: 'frozen' | 'fine-tune' }
@@ -62,3 +77,36 @@ export type ModelEvent =
     }
   | { scope: 'model'; type: 'weights'; status: WeightsStatus }
   | { scope: 'model'; type: 'failed'; message: string };
+
+/** Keras prints counts with thousands separators: 14,714,688. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The three lines under a Keras summary table. */
+export function summaryTotalLines(summary: ModelSummary): [string, string, string] {
+  return [
+    `Total params: ${formatCount(summary.total)}`,
+    `Trainable params: ${formatCount(summary.trainable)}`,
+    `Non-trainable params: ${formatCount(summary.nonTrainable)}`,
+  ];
+}
+
+/** Problems with model options, one message per field; empty when they can be built. */
+export function modelOptionsProblems(options: ModelOptions): string[] {
+  const problems: string[] = [];
+  const { inputSize, head } = options;
+  if (!Number.isInteger(inputSize) || inputSize < 32 || inputSize > 224 || inputSize % 32 !== 0) {
+    problems.push(`Image size must be a multiple of 32 from 32 to 224 (got ${inputSize})`);
+  }
+  for (const units of head.dense) {
+    if (!Number.isInteger(units) || units < 1 || units > 8192) {
+      problems.push(`Dense units must be whole numbers from 1 to 8192 (got ${units})`);
+      break;
+    }
+  }
+  if (!(head.dropout >= 0 && head.dropout < 1)) {
+    problems.push(`Dropout must be at least 0 and below 1 (got ${head.dropout})`);
+  }
+  return problems;
+}
