@@ -4,7 +4,11 @@ import type { ModelOptions } from './model.ts';
 import type { BackendName } from './system.ts';
 
 /** The optimiser and schedule, as in the reference: SGD, binary cross-entropy, batch 8, 8 epochs. */
+export type OptimizerName = 'sgd' | 'adam';
+
 export interface TrainingParams {
+  /** SGD with momentum is the reference's; Adam copes better with a random (untrained) base. */
+  optimizer: OptimizerName;
   batchSize: number;
   epochs: number;
   learningRate: number;
@@ -19,6 +23,7 @@ export interface TrainingParams {
 }
 
 export const REFERENCE_TRAINING: TrainingParams = {
+  optimizer: 'sgd',
   batchSize: 8,
   epochs: 8,
   learningRate: 0.001,
@@ -173,4 +178,5 @@ export type TrainingEvent =
   | { scope: 'training'; type: 'test-results'; results: TestResults }
   | { scope: 'training'; type: 'runs'; runs: RunRecord[] }
   | { scope: 'training'; type: 'resumable'; run: ResumableRun | null }
+  /** The grid run now starting (1-based) of `total`; total 0 when the queue has ended. */
   | { scope: 'training'; type: 'queue'; position: number; total: number };

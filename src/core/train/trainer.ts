@@ -234,7 +234,10 @@ export class Trainer {
       this.baseChanged = true;
     }
     const variables = this.trainableVariables(plan.phase);
-    const optimizer = tf.train.momentum(plan.learningRate, training.momentum, training.nesterov);
+    const optimizer =
+      training.optimizer === 'adam'
+        ? tf.train.adam(plan.learningRate)
+        : tf.train.momentum(plan.learningRate, training.momentum, training.nesterov);
     try {
       if (this.optimizerState.length > 0) await restoreOptimizer(optimizer, this.optimizerState);
       const useCache =

@@ -1,0 +1,89 @@
+import { expect, type Page, test } from '@playwright/test';
+
+const TRAINING_TIMEOUT = 240_000;
+
+async function loadDemo(page: Page): Promise<void> {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByLabel('Compute backend')).toContainText('wasm', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Use demo dataset' }).click();
+  await expect(page.getByRole('status', { name: 'Dataset summary' })).toContainText(
+    'validated image filenames belonging to 2 classes',
+    { timeout: 120_000 },
+  );
+}
+
+function historyRows(page: Page) {
+  return page.getByRole('table', { name: 'Epoch history' }).locator('tbody tr');
+}
+
+test('a demo run fills the history, draws the charts, reaches 100% and reports test accuracy', async ({
+  page,
+}) => {
+  test.setTimeout(TRAINING_TIMEOUT + 120_000);
+  await loadDemo(page);
+  const epochs = Number(await page.getByLabel('Epochs', { exact: true }).inputValue());
+  expect(epochs).toBeGreaterThan(1);
+  await page.getByRole('button', { name: 'Start training' }).click();
+
+  await expect(historyRows(page)).toHaveCount(1, { timeout: TRAINING_TIMEOUT });
+  const firstRow = await historyRows(page).first().innerText();
+  expect(firstRow).toMatch(/^1\b/);
+  await expect(historyRows(page)).toHaveCount(epochs, { timeout: TRAINING_TIMEOUT });
+
+  await expect(page.getByRole('progressbar', { name: 'Training progress' })).toHaveAttribute(
+    'aria-valuenow',
+    '100',
+  );
+  const lossFigure = page.getByRole('figure', { name: 'Loss per epoch' });
+  await expect(lossFigure).toHaveAttribute('data-points', String(epochs));
+  expect(
+    Number(await page.getByRole('figure', { name: 'Loss per batch' }).getAttribute('data-points')),
+  ).toBeGreaterThan(0);
+
+  const results = page.getByRole('region', { name: 'Test results' });
+  await expect(results).toContainText(/Test Accuracy: \d\.\d{3}/, { timeout: 60_000 });
+  await expect(results).toContainText(/Test Loss: \d/);
+  await expect(page.getByRole('table', { name: 'Confusion matrix' })).toBeVisible();
+});
+
+test('Stop mid-run keeps the page usable', async ({ page }) => {
+  test.setTimeout(TRAINING_TIMEOUT);
+  await loadDemo(page);
+  await page.getByRole('button', { name: 'Start training' }).click();
+  const progress = page.getByRole('progressbar', { name: 'Training progress' });
+  await expect(progress).toBeVisible({ timeout: TRAINING_TIMEOUT });
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('status', { name: 'Training status' })).toContainText('stopped', {
+    timeout: TRAINING_TIMEOUT,
+  });
+  await expect(page.getByRole('button', { name: 'Start training' })).toBeEnabled();
+  // The page still answers: the summary is intact and a field can be edited.
+  await expect(page.getByRole('status', { name: 'Dataset summary' })).toContainText('Found');
+  await page.getByLabel('Epochs', { exact: true }).fill('2');
+  await expect(page.getByLabel('Epochs', { exact: true })).toHaveValue('2');
+});
+
+test('a reload mid-run offers "Resume run", which continues with the same history', async ({
+  page,
+}) => {
+  test.setTimeout(TRAINING_TIMEOUT * 2);
+  await loadDemo(page);
+  // Augmentation makes every epoch run the base, so the run is still going when the page reloads.
+  const epochs = 3;
+  await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
+  await page.getByLabel('Horizontal flip').check();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(historyRows(page)).toHaveCount(1, { timeout: TRAINING_TIMEOUT });
+  const firstEpoch = await historyRows(page).first().innerText();
+
+  await page.reload();
+  const resume = page.getByRole('button', { name: 'Resume run' });
+  await expect(resume).toBeVisible({ timeout: 60_000 });
+  await resume.click();
+  await expect(historyRows(page).first()).toHaveText(firstEpoch, { timeout: TRAINING_TIMEOUT });
+  await expect(historyRows(page)).toHaveCount(epochs, { timeout: TRAINING_TIMEOUT });
+  await expect(page.getByRole('region', { name: 'Test results' })).toContainText('Test Accuracy:', {
+    timeout: 60_000,
+  });
+});

@@ -1,0 +1,45 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { DatasetFile } from '../../src/core/dataset/files.ts';
+import { jpegDecoder } from '../../src/core/dataset/jpegDecoder.ts';
+import { loadDataset } from '../../src/core/dataset/load.ts';
+import {
+  generateSample,
+  SAMPLE_ATTRIBUTES_NAME,
+  SAMPLE_PARTITION_NAME,
+  SAMPLE_ZIP_NAME,
+} from '../../src/core/sample/generate.ts';
+import { DEMO_IMAGE_SIZE, DEMO_TRAINING } from '../../src/features/training/validate.ts';
+import { DEFAULT_SPLIT_OPTIONS } from '../../src/protocol/dataset.ts';
+import { useBackend } from './support/tfBackend.ts';
+import { newTrainer, smallConfig } from './support/trainerHarness.ts';
+
+function file(name: string, data: Uint8Array | string): DatasetFile {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  return { name, size: bytes.byteLength, arrayBuffer: async () => bytes.slice().buffer };
+}
+
+beforeAll(async () => {
+  await useBackend('wasm');
+});
+
+it('the demo settings reach at least 0.9 test accuracy on the synthetic sample', async () => {
+  const sample = await generateSample({ count: 300, seed: 3 });
+  const { dataset } = await loadDataset(
+    [
+      file(SAMPLE_ZIP_NAME, sample.zip),
+      file(SAMPLE_ATTRIBUTES_NAME, sample.attributesCsv),
+      file(SAMPLE_PARTITION_NAME, sample.partitionCsv),
+    ],
+    DEFAULT_SPLIT_OPTIONS,
+    () => {},
+  );
+  const config = smallConfig(DEMO_IMAGE_SIZE, { ...DEMO_TRAINING, seed: 42 });
+  config.model.head = { pooling: 'flatten', dense: [256], dropout: 0.5 };
+  const { trainer, recorded } = newTrainer(config, dataset, {}, { decoder: jpegDecoder });
+  expect(await trainer.run()).toBe('finished');
+  expect(recorded.notices.some((n) => n.startsWith('Feature cache:'))).toBe(true);
+  const test = await trainer.evaluateSplit('test', false, false);
+  expect(test?.labels.length).toBe(dataset.splits.test.length);
+  expect(test?.accuracy).toBeGreaterThanOrEqual(0.9);
+  trainer.dispose();
+}, 600_000);
