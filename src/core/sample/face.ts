@@ -4,13 +4,14 @@ export const FACE_HEIGHT = 218;
 
 type Rgb = [number, number, number];
 
+// Hair is darker than any background, so the class shapes stay visible at the
+// coarse scale a randomly initialised base sees (no ImageNet weights here).
 const HAIR: Rgb[] = [
   [30, 24, 20],
+  [60, 40, 28],
   [90, 60, 35],
-  [150, 110, 60],
-  [215, 185, 120],
-  [140, 50, 30],
-  [160, 160, 160],
+  [110, 45, 25],
+  [70, 70, 75],
 ];
 const SKIN: Rgb[] = [
   [245, 215, 190],
@@ -72,9 +73,9 @@ const shade = (c: Rgb, f: number): Rgb => [
   Math.min(255, c[2] * f),
 ];
 const randomColor = (random: () => number): Rgb => [
-  40 + random() * 200,
-  40 + random() * 200,
-  40 + random() * 200,
+  150 + random() * 105,
+  150 + random() * 105,
+  150 + random() * 105,
 ];
 
 /**
