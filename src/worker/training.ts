@@ -15,7 +15,8 @@ import {
   putRun,
   setMeta,
 } from '../storage/db.ts';
-import { browserDecoder } from './decode.ts';
+import { reportSkipped } from './dataset.ts';
+import { workerDecoder } from './decode.ts';
 import { evaluateLoaded } from './exporting.ts';
 import { errorMessage, post } from './port.ts';
 import { session } from './session.ts';
@@ -37,7 +38,15 @@ function callbacks(record: RunRecord): TrainerCallbacks {
       record.history = [...record.history, log];
     },
     notice: (message) => post({ scope: 'training', type: 'notice', message }),
-    skipped: (count, examples) => post({ scope: 'training', type: 'skipped', count, examples }),
+    skipped: (entries) => {
+      post({
+        scope: 'training',
+        type: 'skipped',
+        count: entries.length,
+        examples: entries.map((e) => `${e.name}: ${e.reason}`),
+      });
+      reportSkipped(entries);
+    },
     checkpoint: async (payload) => {
       await putCheckpoint({
         runId: payload.runId,
@@ -61,7 +70,7 @@ function deps(): TrainerDeps {
   const backend = session.backend;
   return {
     dataset,
-    decoder: browserDecoder,
+    decoder: workerDecoder,
     baseWeights: session.baseWeights,
     canFineTune: backend?.canFineTune ?? true,
     backendName: backend?.name ?? 'unknown',

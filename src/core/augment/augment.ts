@@ -76,7 +76,7 @@ function transformImages(images: tf.Tensor4D, matrices: tf.Tensor2D): tf.Tensor4
   if (tf.getBackend() !== 'cpu' || images.shape[0] === 1) {
     return tf.image.transform(images, matrices, 'bilinear', 'nearest');
   }
-  const singles = tf.split(images, images.shape[0]);
+  const singles = tf.split(images, images.shape[0]) as tf.Tensor4D[];
   const rows = tf.split(matrices, images.shape[0]);
   return tf.concat(
     singles.map((image, i) =>

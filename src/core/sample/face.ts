@@ -5,7 +5,7 @@ export const FACE_HEIGHT = 218;
 type Rgb = [number, number, number];
 
 // Hair is darker than any background, so the class shapes stay visible at the
-// coarse scale a randomly initialised base sees (no ImageNet weights here).
+// coarse scale a randomly initialised base sees (when no ImageNet weights are loaded).
 const HAIR: Rgb[] = [
   [30, 24, 20],
   [60, 40, 28],

@@ -365,12 +365,7 @@ export class Trainer {
   }
 
   private reportSkipped(batch: Batch): void {
-    if (batch.skipped.length > 0) {
-      this.callbacks.skipped(
-        batch.skipped.length,
-        batch.skipped.map((s) => `${s.name}: ${s.reason}`),
-      );
-    }
+    if (batch.skipped.length > 0) this.callbacks.skipped(batch.skipped);
   }
 
   private reportProgress(

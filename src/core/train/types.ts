@@ -15,7 +15,8 @@ export interface TrainerCallbacks {
   batches(logs: BatchLog[]): void;
   epoch(log: EpochLog): void;
   notice(message: string): void;
-  skipped(count: number, examples: string[]): void;
+  /** Images that could not be read or decoded, skipped from their batch. */
+  skipped(entries: { name: string; reason: string }[]): void;
   /** Persists a checkpoint; a failure is reported but does not stop training. */
   checkpoint(payload: CheckpointPayload): Promise<void>;
 }
