@@ -1,3 +1,4 @@
+import { openDB } from 'idb';
 import { openStudioDb, type SavedModelRecord, type StudioDb, storageError } from './db.ts';
 
 /*
@@ -40,4 +41,24 @@ export function modelNotSavedError(error: unknown): Error {
   return new Error(`${cause.message}: the model was not saved. Download it instead.`, {
     cause: error,
   });
+}
+
+/** tfjs's own database and store for `indexeddb://` models (tfjs-core's io/indexed_db). */
+const TFJS_DB = 'tensorflowjs';
+const TFJS_MODELS = 'models_store';
+
+/**
+ * Whether tfjs's store really holds the weights of `name`. tfjs reports a
+ * save as done when its put succeeds, before the transaction commits, so a
+ * quota abort at commit goes unseen; a read after the save waits for that
+ * commit and tells. Call it only after a save: it opens the database as is.
+ */
+export async function tfjsModelStored(name: string): Promise<boolean> {
+  const db = await openDB(TFJS_DB);
+  try {
+    if (!db.objectStoreNames.contains(TFJS_MODELS)) return false;
+    return (await db.count(TFJS_MODELS, name)) > 0;
+  } finally {
+    db.close();
+  }
 }

@@ -19,6 +19,7 @@ import {
   listModelRecords,
   modelNotSavedError,
   putModelRecord,
+  tfjsModelStored,
 } from '../storage/models.ts';
 import { workerDecoder } from './decode.ts';
 import { errorMessage, post } from './port.ts';
@@ -100,6 +101,24 @@ async function listSaved(): Promise<void> {
   post({ scope: 'export', type: 'saved-list', models });
 }
 
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** The browser dropped a committed save: say whether the quota explains it. */
+async function whyNotStored(sizeBytes: number): Promise<Error> {
+  const estimate = await navigator.storage?.estimate().catch(() => null);
+  const free = estimate?.quota !== undefined ? estimate.quota - (estimate.usage ?? 0) : null;
+  if (free !== null && free < sizeBytes) {
+    return new DOMException(
+      `the model needs ${megabytes(sizeBytes)}, ${megabytes(Math.max(0, free))} are free`,
+      'QuotaExceededError',
+    );
+  }
+  // Storage estimates are coarse on purpose (and blind to some quotas): name the usual causes.
+  return new Error(
+    'the browser dropped the weights as it committed them, which it does when the storage quota is full or the disk fails',
+  );
+}
+
 async function save(name: string, threshold: number): Promise<void> {
   const problem = modelNameProblem(name);
   if (problem) throw new Error(problem);
@@ -111,6 +130,10 @@ async function save(name: string, threshold: number): Promise<void> {
     const info = result.modelArtifactsInfo;
     const sizeBytes =
       (info.modelTopologyBytes ?? 0) + (info.weightSpecsBytes ?? 0) + (info.weightDataBytes ?? 0);
+    if (!(await tfjsModelStored(name))) {
+      await tf.io.removeModel(`${SCHEME}${name}`).catch(() => undefined);
+      throw await whyNotStored(sizeBytes);
+    }
     try {
       await putModelRecord({
         name,

@@ -51,6 +51,7 @@ async function classify(page: Page): Promise<number> {
 
 test('a trained model saved in the browser predicts the same after a reload; the download is a tfjs zip', async ({
   page,
+  browser,
 }) => {
   test.setTimeout(600_000);
   await page.goto('/?backend=wasm');
@@ -101,6 +102,14 @@ test('a trained model saved in the browser predicts the same after a reload; the
   expect(metadata.test.accuracy).toBeGreaterThanOrEqual(0);
   expect(metadata.backend.name).toBe('wasm');
 
+  const csv = page.waitForEvent('download');
+  await step.getByRole('button', { name: 'Download history (.csv)' }).click();
+  const history = (await readFile(await (await csv).path())).toString('utf8').trim().split('\n');
+  expect(history[0]).toBe('epoch,phase,loss,accuracy,val_loss,val_accuracy,seconds');
+  // One epoch was asked for: one row under the header.
+  expect(history).toHaveLength(2);
+  expect(history[1]).toMatch(/^1,head,/);
+
   await page.reload();
   await expect(row).toBeVisible();
   await page.getByRole('button', { name: `Load saved model ${MODEL}` }).click();
@@ -119,4 +128,27 @@ test('a trained model saved in the browser predicts the same after a reload; the
   );
   const fromZip = await classify(page);
   expect(Math.abs(fromZip - before)).toBeLessThanOrEqual(1e-4);
+
+  // A full quota, in a fresh browser profile: a clear message, and the download still works.
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  const origin = new URL(page.url()).origin;
+  // Set before the page first opens IndexedDB: Chromium reads the quota when storage is first used.
+  const cdp = await context.newCDPSession(fresh);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 100_000 });
+  await fresh.goto(`${origin}/?backend=wasm`);
+  const freshStep = fresh.locator('#export');
+  await freshStep.getByLabel('Load model', { exact: true }).setInputFiles(named);
+  await expect(freshStep.getByRole('status', { name: 'Model in use' })).toContainText(
+    `loaded “${MODEL}”`,
+  );
+  await freshStep.getByRole('button', { name: 'Save to browser storage' }).click();
+  await expect(freshStep.getByRole('alert')).toContainText(
+    /Browser storage is unavailable \(.*storage quota is full.*\): the model was not saved\. Download it instead\./,
+  );
+  await expect(freshStep.getByRole('table', { name: 'Saved models' })).toHaveCount(0);
+  const again = fresh.waitForEvent('download');
+  await freshStep.getByRole('button', { name: 'Download model (.zip)' }).click();
+  expect((await again).suggestedFilename()).toBe(`${MODEL}.zip`);
+  await context.close();
 });

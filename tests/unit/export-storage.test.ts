@@ -9,6 +9,7 @@ import {
   getModelRecord,
   listModelRecords,
   putModelRecord,
+  tfjsModelStored,
 } from '../../src/storage/models.ts';
 
 const metadata = (name: string) =>
@@ -73,5 +74,21 @@ describe('saved model records', () => {
     expect((await getRun('r1'))?.id).toBe('r1');
     await putModelRecord({ name: 'm', savedAt: 1, sizeBytes: 1, metadata: metadata('m') });
     expect((await listModelRecords()).map((r) => r.name)).toEqual(['m']);
+  });
+});
+
+describe("tfjs's own store", () => {
+  it('is asked whether the weights of a name really landed', async () => {
+    // tfjs-core's layout: database "tensorflowjs", store "models_store" keyed by modelPath.
+    const db = await openDB('tensorflowjs', 1, {
+      upgrade(d) {
+        d.createObjectStore('models_store', { keyPath: 'modelPath' });
+        d.createObjectStore('model_info_store', { keyPath: 'modelPath' });
+      },
+    });
+    await db.put('models_store', { modelPath: 'kept', modelArtifacts: {} });
+    db.close();
+    expect(await tfjsModelStored('kept')).toBe(true);
+    expect(await tfjsModelStored('dropped')).toBe(false);
   });
 });
