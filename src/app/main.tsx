@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { faultFromUrl } from '../protocol/faults.ts';
 import { forcedBackendFromUrl, StudioClient } from '../studio/client.ts';
 import { StudioContext } from '../studio/useStudio.ts';
 import { App } from './App.tsx';
@@ -12,6 +13,7 @@ const client = new StudioClient(
       name: 'studio',
     }),
   forcedBackendFromUrl(window.location.search),
+  faultFromUrl(window.location.search),
 );
 
 const root = document.getElementById('root');

@@ -1,3 +1,5 @@
+import type { SimulatedFault } from './faults.ts';
+
 /** Compute backends the worker can run tfjs on, in order of preference. */
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -23,7 +25,9 @@ export type LifecycleStage = 'booting' | 'choosing-backend' | 'ready';
 
 export type SystemCommand =
   | { scope: 'system'; type: 'init'; forcedBackend: BackendName | null }
-  | { scope: 'system'; type: 'ping'; id: number };
+  | { scope: 'system'; type: 'ping'; id: number }
+  /** Test hook: arms one fault (see faults.ts) in this worker. */
+  | { scope: 'system'; type: 'simulate'; fault: SimulatedFault };
 
 export type SystemEvent =
   | { scope: 'system'; type: 'lifecycle'; stage: LifecycleStage }

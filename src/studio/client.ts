@@ -1,3 +1,4 @@
+import type { SimulatedFault } from '../protocol/faults.ts';
 import {
   type BackendName,
   type Command,
@@ -32,6 +33,8 @@ export class StudioClient {
   constructor(
     private readonly createWorker: () => Worker,
     private readonly forcedBackend: BackendName | null,
+    /** A fault to inject into the first worker only (`?simulate=`), for recovery tests. */
+    private readonly fault: SimulatedFault | null = null,
   ) {
     this.worker = this.spawn();
   }
@@ -50,6 +53,13 @@ export class StudioClient {
       type: 'init',
       forcedBackend: this.forcedBackend,
     } satisfies Command);
+    if (this.fault && this.state.system.workerRestarts === 0) {
+      worker.postMessage({
+        scope: 'system',
+        type: 'simulate',
+        fault: this.fault,
+      } satisfies Command);
+    }
     return worker;
   }
 

@@ -15,10 +15,15 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
 });
 
-/** Probes, chooses, and starts a backend; falls back down the list when one fails to start. */
-export async function startBackend(forced: BackendName | null): Promise<BackendInfo> {
+/**
+ * Probes, chooses, and starts a backend; falls back down the list when one
+ * fails to start. `failed` names backends already known to be broken (a lost device).
+ */
+export async function startBackend(
+  forced: BackendName | null,
+  failed = new Map<BackendName, string>(),
+): Promise<BackendInfo> {
   const probes = await probeBackends();
-  const failed = new Map<BackendName, string>();
   for (let attempt = 0; attempt < 4; attempt++) {
     const choice = chooseBackend(probes, forced, failed);
     let ok = false;

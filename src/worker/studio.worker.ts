@@ -8,6 +8,7 @@ import {
 import { startBackend } from './backends.ts';
 import { handleDataset } from './dataset.ts';
 import { handleExport } from './exporting.ts';
+import { isFatal, simulateFault, watchDevice } from './faults.ts';
 import { handleModel } from './model.ts';
 import { post, reportError } from './port.ts';
 import { session } from './session.ts';
@@ -25,6 +26,7 @@ async function handleSystem(cmd: SystemCommand): Promise<void> {
         post({ scope: 'system', type: 'lifecycle', stage: 'choosing-backend' });
         const backend = await startBackend(cmd.forcedBackend);
         session.backend = backend;
+        watchDevice();
         post({ scope: 'system', type: 'backend', backend });
         post({ scope: 'system', type: 'lifecycle', stage: 'ready' });
         await announceResumable();
@@ -33,6 +35,9 @@ async function handleSystem(cmd: SystemCommand): Promise<void> {
     }
     case 'ping':
       post({ scope: 'system', type: 'pong', id: cmd.id });
+      return;
+    case 'simulate':
+      simulateFault(cmd.fault);
       return;
     default:
       assertNever(cmd, 'system command');
@@ -67,11 +72,19 @@ scope.addEventListener('message', (message: MessageEvent<unknown>) => {
 });
 
 scope.addEventListener('error', (event) => {
+  // Left unhandled, a fatal error reaches the page, which restarts the worker.
+  if (isFatal(event.error)) return;
   event.preventDefault();
   reportError(event.error ?? event.message, 'worker');
 });
 scope.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
+  if (isFatal(event.reason)) {
+    setTimeout(() => {
+      throw event.reason;
+    }, 0);
+    return;
+  }
   reportError(event.reason, 'worker');
 });
 

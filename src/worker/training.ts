@@ -18,6 +18,7 @@ import {
 import { reportSkipped } from './dataset.ts';
 import { workerDecoder } from './decode.ts';
 import { evaluateLoaded } from './exporting.ts';
+import { afterCheckpoint, isDeviceLoss, reportDeviceLoss, throwIfDeviceLost } from './faults.ts';
 import { errorMessage, post } from './port.ts';
 import { session } from './session.ts';
 
@@ -31,7 +32,10 @@ let queue: { configs: RunConfig[]; name: string; position: number } | null = nul
 function callbacks(record: RunRecord): TrainerCallbacks {
   return {
     status: (status, message) => post({ scope: 'training', type: 'status', status, message }),
-    progress: (progress) => post({ scope: 'training', type: 'progress', progress }),
+    progress: (progress) => {
+      throwIfDeviceLost();
+      post({ scope: 'training', type: 'progress', progress });
+    },
     batches: (logs) => post({ scope: 'training', type: 'batch', logs }),
     epoch: (log) => {
       post({ scope: 'training', type: 'epoch', log });
@@ -60,6 +64,7 @@ function callbacks(record: RunRecord): TrainerCallbacks {
         type: 'resumable',
         run: null,
       });
+      afterCheckpoint(payload.history.length);
     },
   };
 }
@@ -139,10 +144,14 @@ async function runTrainer(trainer: Trainer, record: RunRecord): Promise<void> {
   });
   let outcome: RunOutcome = 'failed';
   const started = performance.now();
+  let deviceLost = false;
   try {
     outcome = await trainer.run();
   } catch (error) {
-    post({ scope: 'training', type: 'status', status: 'failed', message: errorMessage(error) });
+    deviceLost = isDeviceLoss(error);
+    if (deviceLost) await reportDeviceLoss(error, trainer.history.length);
+    else
+      post({ scope: 'training', type: 'status', status: 'failed', message: errorMessage(error) });
   } finally {
     active = null;
   }
@@ -163,6 +172,8 @@ async function runTrainer(trainer: Trainer, record: RunRecord): Promise<void> {
     message: outcome === 'stopped' ? 'Stopped: the model keeps what it learned.' : null,
   });
   await sendRuns();
+  // The checkpoint and run marker were kept: offer the resume now, not only after a reload.
+  if (deviceLost) await announceResumable();
   if (queue) await nextInQueue();
 }
 
