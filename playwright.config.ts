@@ -12,7 +12,7 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   workers: 1,
   retries: 0,
-  outputDir: 'test-results',
+  outputDir: dist === 'dist' ? 'test-results' : `test-results/${dist.replace(/^\./, '')}`,
   reporter: [['list']],
   webServer: {
     command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,

@@ -119,7 +119,7 @@ export function foundImagesLine(count: number, classes = 2): string {
 }
 
 /** Images in the demo dataset the "Use demo dataset" button asks for. */
-export const DEMO_IMAGE_COUNT = 1000;
+export const DEMO_IMAGE_COUNT = 400;
 
 /**
  * `augment` rides along with the commands that (re)build the dataset so the

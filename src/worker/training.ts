@@ -59,11 +59,6 @@ function callbacks(record: RunRecord): TrainerCallbacks {
         payload,
       });
       await putRun({ ...record, history: payload.history, seconds: payload.elapsedSeconds });
-      post({
-        scope: 'training',
-        type: 'resumable',
-        run: null,
-      });
       afterCheckpoint(payload.history.length);
     },
   };

@@ -13,7 +13,7 @@ async function loadDemo(page: Page): Promise<void> {
 }
 
 function historyRows(page: Page) {
-  return page.getByRole('table', { name: 'Epoch history' }).locator('tbody tr');
+  return page.getByRole('table', { name: 'Epoch history' }).locator('tbody tr[data-epoch]');
 }
 
 test('a demo run fills the history, draws the charts, reaches 100% and reports test accuracy', async ({
@@ -81,7 +81,9 @@ test('a reload mid-run offers "Resume run", which continues with the same histor
   const resume = page.getByRole('button', { name: 'Resume run' });
   await expect(resume).toBeVisible({ timeout: 60_000 });
   await resume.click();
-  await expect(historyRows(page).first()).toHaveText(firstEpoch, { timeout: TRAINING_TIMEOUT });
+  await expect
+    .poll(() => historyRows(page).first().innerText(), { timeout: TRAINING_TIMEOUT })
+    .toBe(firstEpoch);
   await expect(historyRows(page)).toHaveCount(epochs, { timeout: TRAINING_TIMEOUT });
   await expect(page.getByRole('region', { name: 'Test results' })).toContainText('Test Accuracy:', {
     timeout: 60_000,

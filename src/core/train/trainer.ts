@@ -325,11 +325,12 @@ export class Trainer {
           seconds: (this.deps.now() - epochStart) / 1000,
         };
         this.history.push(log);
-        this.callbacks.epoch(log);
         this.position = { phaseIndex, epochsDone: epoch + 1 };
         const stopEarly = this.updateEarlyStopping(log, plan.phase);
         this.optimizerState = await snapshotOptimizer(optimizer);
+        // Saved before it is shown: an epoch in the history is an epoch a reload keeps.
         await this.saveCheckpoint(started);
+        this.callbacks.epoch(log);
         if (stopEarly) {
           this.callbacks.notice(
             `Early stopping: val_loss did not improve for ${training.earlyStoppingPatience} epochs (best ${this.early.bestValLoss.toFixed(4)} at epoch ${this.early.bestEpoch}).`,

@@ -50,7 +50,7 @@ export const EpochHistoryTable = memo(function EpochHistoryTable({
             </tr>
           )}
           {history.map((log) => (
-            <tr key={`${log.phase}-${log.epoch}`}>
+            <tr key={`${log.phase}-${log.epoch}`} data-epoch={log.epoch}>
               <td className="num">{log.epoch}</td>
               <td>{log.phase}</td>
               <td className="num">{metric(log.loss)}</td>
