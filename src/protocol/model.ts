@@ -76,7 +76,12 @@ export type ModelEvent =
       headParams: number;
     }
   | { scope: 'model'; type: 'weights'; status: WeightsStatus }
-  | { scope: 'model'; type: 'failed'; message: string };
+  /** `what` says which part failed: the options given to 'configure', or loading weights. */
+  | { scope: 'model'; type: 'failed'; what: 'options' | 'weights'; message: string };
+
+/** The file Keras's `VGG16(weights='imagenet', include_top=False)` downloads. */
+export const OFFICIAL_WEIGHTS_FILE = 'vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5';
+export const OFFICIAL_WEIGHTS_URL = `https://storage.googleapis.com/tensorflow/keras-applications/vgg16/${OFFICIAL_WEIGHTS_FILE}`;
 
 /** Keras prints counts with thousands separators: 14,714,688. */
 export function formatCount(n: number): string {

@@ -1,5 +1,46 @@
+import { useEffect, useState } from 'react';
 import { Step } from '../../app/Step.tsx';
+import { modelOptionsProblems } from '../../protocol/model.ts';
+import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { RANDOM_WEIGHTS_WARNING } from '../shared/ResultWarnings.tsx';
+import { HeadForm } from './HeadForm.tsx';
+import { type SummaryPhase, SummaryTable } from './SummaryTable.tsx';
+import { WeightsPanel } from './WeightsPanel.tsx';
 
 export function ModelStep() {
-  return <Step id="model" intro="VGG16 without its top, frozen, with a new classification head." />;
+  const client = useStudioClient();
+  const [settings, update] = useSettings();
+  const model = useStudio((s) => s.model);
+  const [phase, setPhase] = useState<SummaryPhase>('frozen');
+  const options = settings.model;
+
+  // The worker summarises from shapes alone, so every change can be sent at once.
+  useEffect(() => {
+    if (modelOptionsProblems(options).length > 0) return;
+    client.send({ scope: 'model', type: 'configure', options, phase });
+  }, [client, options, phase]);
+
+  return (
+    <Step id="model" intro="VGG16 without its top, frozen, with a new classification head.">
+      {model.weights.kind !== 'imagenet' && (
+        <p className="warning" role="note">
+          {RANDOM_WEIGHTS_WARNING}
+        </p>
+      )}
+      <WeightsPanel />
+      <h3>Head and fine-tuning</h3>
+      <p className="hint">
+        Image size ({options.inputSize} × {options.inputSize}) is set with the training settings.
+      </p>
+      <HeadForm model={options} onChange={(next) => update({ model: next })} />
+      <SummaryTable
+        summary={model.summary}
+        baseParams={model.baseParams}
+        headParams={model.headParams}
+        phase={phase}
+        onPhase={setPhase}
+        error={model.optionsError ?? (modelOptionsProblems(options).join('; ') || null)}
+      />
+    </Step>
+  );
 }

@@ -6,7 +6,10 @@ export interface ModelState {
   baseParams: number | null;
   headParams: number | null;
   weights: WeightsStatus;
-  error: string | null;
+  /** Why the last 'configure' could not be summarised. */
+  optionsError: string | null;
+  /** Why the last weights load failed. */
+  weightsError: string | null;
 }
 
 export const initialModelState: ModelState = {
@@ -14,7 +17,8 @@ export const initialModelState: ModelState = {
   baseParams: null,
   headParams: null,
   weights: { kind: 'random' },
-  error: null,
+  optionsError: null,
+  weightsError: null,
 };
 
 export function reduceModel(state: ModelState, event: ModelEvent): ModelState {
@@ -25,11 +29,17 @@ export function reduceModel(state: ModelState, event: ModelEvent): ModelState {
         summary: event.summary,
         baseParams: event.baseParams,
         headParams: event.headParams,
+        optionsError: null,
       };
     case 'weights':
-      return { ...state, weights: event.status, error: null };
+      // A new load starting clears the last failure; a failure re-posts the status it fell back to.
+      return event.status.kind === 'loading'
+        ? { ...state, weights: event.status, weightsError: null }
+        : { ...state, weights: event.status };
     case 'failed':
-      return { ...state, error: event.message };
+      return event.what === 'options'
+        ? { ...state, optionsError: event.message }
+        : { ...state, weightsError: event.message };
     default:
       return assertNever(event, 'model event');
   }
