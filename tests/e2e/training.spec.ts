@@ -73,6 +73,7 @@ test('a reload mid-run offers "Resume run", which continues with the same histor
   const epochs = 3;
   await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
   await page.getByLabel('Horizontal flip').check();
+  await page.getByLabel('Image size').selectOption('32');
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(historyRows(page)).toHaveCount(1, { timeout: TRAINING_TIMEOUT });
   const firstEpoch = await historyRows(page).first().innerText();
