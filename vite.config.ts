@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
@@ -62,7 +63,16 @@ function selfContainedWasmFactory(): Plugin {
   };
 }
 
+/**
+ * Whether `npm run fetch-weights` put Keras's VGG16 weights in public/, so the
+ * Model step can offer them from this origin without probing for a missing file.
+ */
+const localWeights = existsSync(
+  resolve(import.meta.dirname, 'public/vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5'),
+);
+
 export default defineConfig({
+  define: { 'import.meta.env.VITE_LOCAL_WEIGHTS': JSON.stringify(localWeights ? 'yes' : '') },
   plugins: [react(), chunkModulesReport('chunk-modules.json')],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders, port: 4173 },

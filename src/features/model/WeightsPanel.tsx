@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { OFFICIAL_WEIGHTS_URL, type WeightsStatus } from '../../protocol/model.ts';
 import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
-import { useLocalWeights } from './useLocalWeights.ts';
+import { localWeightsUrl } from './localWeights.ts';
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
@@ -46,7 +46,7 @@ export function WeightsPanel() {
   const status = useStudio((s) => s.model.weights);
   const error = useStudio((s) => s.model.weightsError);
   const [url, setUrl] = useState(OFFICIAL_WEIGHTS_URL);
-  const localUrl = useLocalWeights();
+  const localUrl = localWeightsUrl();
   const loading = status.kind === 'loading';
   const fraction =
     status.kind === 'loading' && status.total ? Math.min(1, status.loaded / status.total) : null;
