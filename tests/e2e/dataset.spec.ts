@@ -97,17 +97,25 @@ test('the demo dataset is marked synthetic and the augmentation preview renders 
   const preview = page.getByRole('region', { name: 'Augmentation preview' });
   const images = preview.getByRole('img');
   await expect(images).toHaveCount(8);
-  const pixels = () =>
-    images.first().evaluate((canvas) => {
-      const c = canvas as HTMLCanvasElement;
-      const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
-      let sum = 0;
-      for (const v of data) sum += v;
-      return sum;
-    });
-  const before = await pixels();
+  const sum = (canvas: HTMLElement | SVGElement) => {
+    const c = canvas as HTMLCanvasElement;
+    const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+    let total = 0;
+    for (const v of data) total += v;
+    return total;
+  };
+  const original = await page
+    .getByRole('region', { name: 'Sample images' })
+    .getByRole('img')
+    .first()
+    .evaluate(sum);
   // More than the alpha channel alone: the image has colour.
-  expect(before).toBeGreaterThan(128 * 128 * 255);
+  expect(original).toBeGreaterThan(128 * 128 * 255);
+  const pixels = () => images.first().evaluate(sum);
+  await page.getByLabel('Rotation range').fill('30');
+  await page.getByLabel('Brightness range').fill('0.5, 1.5');
+  await expect.poll(pixels).not.toBe(original);
+  const before = await pixels();
   await preview.getByRole('button', { name: 'Shuffle preview' }).click();
   await expect.poll(pixels).not.toBe(before);
 });
