@@ -58,7 +58,9 @@ export type WeightsStatus =
       /** SHA-256 of the source bytes, hex. */
       hash: string;
       fromCache: boolean;
-      /** Why the weights could not be kept for the next visit, when they could not. */
+      /** Keeping a copy in this browser for the next visit: under way, done, or failed. */
+      cache: 'saving' | 'saved' | 'failed';
+      /** Why the copy could not be kept, when `cache` is 'failed'. */
       cacheProblem: string | null;
     };
 

@@ -66,6 +66,7 @@ async function restoreCached(): Promise<void> {
       source: cached.source,
       hash: cached.hash,
       fromCache: true,
+      cache: 'saved',
       cacheProblem: null,
     });
   } catch (error) {
@@ -84,16 +85,16 @@ async function accept(mine: number, source: string, hash: string, weights: Named
   checkWeights(vgg16WeightShapes(), weights);
   if (mine !== ticket) return;
   session.baseWeights = { hash, weights };
-  setStatus({ kind: 'imagenet', source, hash, fromCache: false, cacheProblem: null });
+  const loaded = { kind: 'imagenet', source, hash, fromCache: false } as const;
+  setStatus({ ...loaded, cache: 'saving', cacheProblem: null });
   try {
     await saveWeights({ hash, source, savedAt: Date.now(), weights });
+    if (mine === ticket) setStatus({ ...loaded, cache: 'saved', cacheProblem: null });
   } catch (error) {
     if (mine !== ticket) return;
     setStatus({
-      kind: 'imagenet',
-      source,
-      hash,
-      fromCache: false,
+      ...loaded,
+      cache: 'failed',
       cacheProblem: `${errorMessage(error)}. They work now but must be loaded again after a reload.`,
     });
   }

@@ -86,6 +86,11 @@ test('the summary shows the base total and the head added to it', async ({ page 
 test('choosing a weights file loads it, removes the warning, and survives a reload', async ({
   page,
 }) => {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
   const step = await openModelStep(page);
   const warning = step.getByRole('note').filter({ hasText: WARNING });
   await expect(warning).toBeVisible();
@@ -93,11 +98,13 @@ test('choosing a weights file loads it, removes the warning, and survives a relo
   const status = step.getByRole('status', { name: 'Weights status' });
   await expect(status).toContainText(`ImageNet weights loaded (${OFFICIAL}`, { timeout: 120_000 });
   await expect(warning).toHaveCount(0);
+  await expect(status).toContainText('kept in this browser', { timeout: 60_000 });
 
   // Kept in IndexedDB under its hash: a reload restores it without the file.
   await page.reload();
   await expect(status).toContainText('restored from this browser', { timeout: 120_000 });
   await expect(warning).toHaveCount(0);
+  expect(problems).toEqual([]);
 });
 
 test('a file that is not HDF5 is refused by name and the warning stays', async ({ page }) => {

@@ -31,9 +31,15 @@ function StatusLine({ status }: { status: WeightsStatus }) {
     case 'imagenet':
       return (
         <>
-          ImageNet weights loaded ({status.source}
-          {status.fromCache ? ', restored from this browser' : ''}; SHA-256{' '}
+          ImageNet weights loaded ({status.source}; SHA-256{' '}
           <span className="mono">{status.hash.slice(0, 12)}</span>)
+          {status.fromCache
+            ? ', restored from this browser.'
+            : status.cache === 'saving'
+              ? ', saving a copy in this browser…'
+              : status.cache === 'saved'
+                ? ', kept in this browser for next time.'
+                : '.'}
         </>
       );
   }
@@ -72,12 +78,19 @@ export function WeightsPanel() {
             }}
           />
         </label>
+      </div>
+      <div className="row" style={{ alignItems: 'flex-end' }}>
         <label htmlFor={`${id}-url`}>
           VGG16 weights URL
-          <input id={`${id}-url`} type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
+          <input
+            id={`${id}-url`}
+            type="url"
+            size={70}
+            style={{ maxWidth: '100%' }}
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
         </label>
-      </div>
-      <div className="row">
         <button
           type="button"
           className="secondary"
@@ -112,7 +125,7 @@ export function WeightsPanel() {
           {...(fraction === null ? {} : { value: fraction })}
         />
       )}
-      {status.kind === 'imagenet' && status.cacheProblem && (
+      {status.kind === 'imagenet' && status.cache === 'failed' && (
         <p className="warning" role="note">
           Not kept in this browser: {status.cacheProblem}
         </p>
