@@ -53,20 +53,30 @@ export function vgg16Weights(
   return weights;
 }
 
+export interface WriteOptions {
+  /** 'model_weights' writes the layout of a whole-model `model.save()`. */
+  under?: 'model_weights';
+  /** h5py's default is the earliest format (superblock 0); 'latest' writes superblock 2+. */
+  format?: 'earliest' | 'latest';
+}
+
 export async function writeKerasH5(
   path: string,
   layerNames: string[],
   weights: NamedWeights,
+  options: WriteOptions = {},
 ): Promise<void> {
   await h5wasm.ready;
-  const file = new h5wasm.File(path, 'w', { libver: ['earliest', 'latest'] });
+  const low = options.format === 'latest' ? 'latest' : 'earliest';
+  const file = new h5wasm.File(path, 'w', { libver: [low, 'latest'] });
   try {
+    const root = options.under ? file.create_group(options.under) : file;
     const names = fixedStrings(layerNames);
-    file.create_attribute('layer_names', layerNames, names.shape, names.dtype);
-    file.create_attribute('backend', 'tensorflow', null, 'A10');
-    file.create_attribute('keras_version', '2.2.4', null, 'A5');
+    root.create_attribute('layer_names', layerNames, names.shape, names.dtype);
+    root.create_attribute('backend', 'tensorflow', null, 'A10');
+    root.create_attribute('keras_version', '2.2.4', null, 'A5');
     for (const layer of layerNames) {
-      const group = file.create_group(layer);
+      const group = root.create_group(layer);
       const arrays = weights.get(layer) ?? [];
       if (arrays.length === 0) {
         // Keras stores an empty float array when a layer has no weights.

@@ -103,6 +103,23 @@ describe('Keras HDF5 weights', () => {
     }
   });
 
+  it('reads a whole-model save (model_weights group) in the newest HDF5 format', async () => {
+    const weights = randomWeights('keras2', 13);
+    const path = join(dir, 'model-save.h5');
+    await writeKerasH5(path, VGG16_LAYER_NAMES, weights, {
+      under: 'model_weights',
+      format: 'latest',
+    });
+    const read = await readKerasWeights(bytesOf(path));
+    const model = buildVgg16({ inputSize: 32 });
+    try {
+      applyWeights(model, read);
+      expectModelHolds(model, weights);
+    } finally {
+      model.dispose();
+    }
+  });
+
   it('fails on one wrong shape, naming that layer, and leaves the model untouched', async () => {
     const weights = vgg16Weights('official', (_l, _i, size) => new Float32Array(size).fill(0.5));
     const bad = weights.get('block3_conv2');
