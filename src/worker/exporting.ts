@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { predictImages } from '../core/evaluate/predict.ts';
 import { testReport } from '../core/evaluate/report.ts';
-import { evaluateModel } from '../core/export/evaluate.ts';
 import { buildMetadata, renamed, testMetrics } from '../core/export/metadata.ts';
 import { predictRgb, verdict } from '../core/export/predict.ts';
 import { buildModelZip, checkShape, loadModelZip } from '../core/export/zip.ts';
@@ -247,20 +247,25 @@ export async function evaluateLoaded(): Promise<void> {
   const status = (message: string) =>
     post({ scope: 'training', type: 'status', status: 'preparing', message });
   status(`Evaluating “${loaded.metadata.name}” on the test set…`);
-  const predictions = await evaluateModel(loaded.model, dataset, {
-    split: 'test',
-    size: inputSize,
-    decoder: workerDecoder,
-    onSkipped: (skipped) =>
-      post({
-        scope: 'training',
-        type: 'skipped',
-        count: skipped.length,
-        examples: skipped.map((s) => `${s.name}: ${s.reason}`),
-      }),
-    onProgress: (done, total) =>
-      status(`Evaluating “${loaded.metadata.name}” on the test set: ${done}/${total}`),
-  });
+  const predictions = await predictImages(
+    loaded.model,
+    dataset.splits.test,
+    dataset.source,
+    workerDecoder,
+    inputSize,
+    {
+      keepWrong: true,
+      onSkipped: (skipped) =>
+        post({
+          scope: 'training',
+          type: 'skipped',
+          count: skipped.length,
+          examples: skipped.map((s) => `${s.name}: ${s.reason}`),
+        }),
+      onProgress: (done, total) =>
+        status(`Evaluating “${loaded.metadata.name}” on the test set: ${done}/${total}`),
+    },
+  );
   if (!predictions) {
     post({
       scope: 'training',

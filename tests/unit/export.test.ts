@@ -4,8 +4,8 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegDecoder } from '../../src/core/dataset/jpegDecoder.ts';
 import { summarizeTest } from '../../src/core/evaluate/metrics.ts';
+import { predictImages } from '../../src/core/evaluate/predict.ts';
 import { SHARD_BYTES, shardName, toModelFiles } from '../../src/core/export/artifacts.ts';
-import { evaluateModel } from '../../src/core/export/evaluate.ts';
 import { buildMetadata, parseMetadata, testMetrics } from '../../src/core/export/metadata.ts';
 import { predictRgb, verdict } from '../../src/core/export/predict.ts';
 import { buildModelZip, loadModelZip, readModelZip } from '../../src/core/export/zip.ts';
@@ -279,11 +279,14 @@ describe('prediction', () => {
 describe('evaluating a loaded model', () => {
   it('gives one probability per test image, the same as predicting each alone', async () => {
     const dataset = tinyDataset({ train: 0, validation: 0, test: 6 }, SIZE);
-    const result = await evaluateModel(classifier.full, dataset, {
-      split: 'test',
-      size: SIZE,
-      decoder: rawDecoder,
-    });
+    const result = await predictImages(
+      classifier.full,
+      dataset.splits.test,
+      dataset.source,
+      rawDecoder,
+      SIZE,
+      { keepWrong: false },
+    );
     expect(result?.labels).toEqual(dataset.splits.test.map((r) => r.label));
     const first = dataset.splits.test[0];
     if (!first || !result) throw new Error('no test images');

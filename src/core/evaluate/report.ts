@@ -1,7 +1,7 @@
 import type { ImagePayload } from '../../protocol/images.ts';
 import type { Misclassified, TestResults } from '../../protocol/training.ts';
-import type { SplitPredictions } from '../train/trainer.ts';
 import { summarizeTest } from './metrics.ts';
+import type { SplitPredictions } from './predict.ts';
 
 /** Most misclassified images shown in the gallery: the most confidently wrong first. */
 const GALLERY_SIZE = 24;

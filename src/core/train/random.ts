@@ -1,3 +1,5 @@
+import { seededRandom, shuffleInPlace } from '../dataset/rng.ts';
+
 /**
  * Seeded randomness for training. Every random choice (data order, augmentation,
  * dropout masks) is a pure function of the run seed and its position (phase,
@@ -23,27 +25,10 @@ export function seedFor(...parts: number[]): number {
   return h >>> 0;
 }
 
-/** mulberry32: small, fast, good enough for shuffling. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 0..n-1 in a seeded Fisher–Yates order. */
 export function shuffledIndices(n: number, seed: number): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  const random = mulberry32(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = order[i] as number;
-    order[i] = order[j] as number;
-    order[j] = t;
-  }
-  return order;
+  return shuffleInPlace(
+    Array.from({ length: n }, (_, i) => i),
+    seededRandom(seed),
+  );
 }

@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SplitName } from '../../protocol/dataset.ts';
-import type { ImagePayload } from '../../protocol/images.ts';
 import type { BatchLog, EpochLog, Phase, RunConfig } from '../../protocol/training.ts';
 import { augmentBatch } from '../augment/augment.ts';
 import { readBatch } from '../dataset/batch.ts';
 import type { Batch, ImageRef } from '../dataset/types.ts';
-import { accuracyOf, binaryCrossEntropy, confusionAt } from '../evaluate/metrics.ts';
-import { rgbToPayload } from '../evaluate/report.ts';
+import { predictImages, type SplitPredictions, summarizePredictions } from '../evaluate/predict.ts';
 import { buildClassifier, type Classifier, setTrainableBlocks } from '../model/classifier.ts';
 import { applyWeights } from '../model/kerasWeights.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
@@ -29,35 +27,9 @@ interface PhasePlan {
   learningRate: number;
 }
 
-export interface SplitPredictions {
-  labels: number[];
-  probabilities: number[];
-  names: string[];
-  /** Images the model got wrong at 0.5, kept only when asked for (the gallery). */
-  wrongImages: Map<string, ImagePayload>;
-  loss: number;
-  accuracy: number;
-}
-
-function keepWrong(
-  batch: Batch,
-  probabilities: Float32Array,
-  into: Map<string, ImagePayload>,
-): void {
-  const pixels = batch.size * batch.size * 3;
-  for (let i = 0; i < batch.count && into.size < MAX_WRONG_IMAGES; i++) {
-    const predicted = (probabilities[i] as number) >= 0.5 ? 1 : 0;
-    if (predicted !== batch.labels[i]) {
-      into.set(batch.names[i] as string, rgbToPayload(batch.images, i * pixels, batch.size));
-    }
-  }
-}
-
 export type RunOutcome = 'finished' | 'stopped' | 'failed';
 
 const EVAL_BATCH = 32;
-/** Misclassified images kept for the gallery, at most. */
-const MAX_WRONG_IMAGES = 96;
 
 export function augmentIsOff(config: RunConfig): boolean {
   const a = config.augment;
@@ -502,56 +474,28 @@ export class Trainer {
     keepImages: boolean,
   ): Promise<SplitPredictions | null> {
     const cache = useCache ? this.caches[split] : undefined;
-    const labels: number[] = [];
-    const probabilities: number[] = [];
-    const names: string[] = [];
-    const wrongImages = new Map<string, ImagePayload>();
-    if (cache) {
-      for (let start = 0; start < cache.size; start += EVAL_BATCH) {
-        const indices = Array.from(
-          { length: Math.min(EVAL_BATCH, cache.size - start) },
-          (_, i) => start + i,
-        );
-        const { x, y } = cache.take(indices);
-        y.dispose();
-        probabilities.push(...(await predictProbabilities(this.classifier.head, x)));
-        x.dispose();
-        for (const i of indices) labels.push(cache.labels[i] as number);
-        names.push(...indices.map((i) => cache.names[i] as string));
-      }
-    } else {
-      const refs = this.deps.dataset.splits[split];
-      let next: Promise<Batch> | null =
-        refs.length > 0 ? this.read(refs.slice(0, EVAL_BATCH)) : null;
-      for (let start = 0; start < refs.length; start += EVAL_BATCH) {
-        const batch = await (next as Promise<Batch>);
-        next =
-          start + EVAL_BATCH < refs.length
-            ? this.read(refs.slice(start + EVAL_BATCH, start + 2 * EVAL_BATCH))
-            : null;
-        this.reportSkipped(batch);
-        if (batch.count === 0) continue;
-        const s = batch.size;
-        const x = tf.tidy(() =>
-          preprocessCaffe(tf.tensor4d(batch.images, [batch.count, s, s, 3], 'float32')),
-        );
-        const p = await predictProbabilities(this.classifier.full, x);
-        x.dispose();
-        if (keepImages) keepWrong(batch, p, wrongImages);
-        probabilities.push(...p);
-        labels.push(...batch.labels);
-        names.push(...batch.names);
-      }
+    if (!cache) {
+      return predictImages(
+        this.classifier.full,
+        this.deps.dataset.splits[split],
+        this.deps.dataset.source,
+        this.deps.decoder,
+        this.config.model.inputSize,
+        { keepWrong: keepImages, onSkipped: (skipped) => this.callbacks.skipped(skipped) },
+      );
     }
-    if (labels.length === 0) return null;
-    return {
-      labels,
-      probabilities,
-      names,
-      wrongImages,
-      loss: binaryCrossEntropy(labels, probabilities),
-      accuracy: accuracyOf(confusionAt(labels, probabilities, 0.5)),
-    };
+    const probabilities: number[] = [];
+    for (let start = 0; start < cache.size; start += EVAL_BATCH) {
+      const indices = Array.from(
+        { length: Math.min(EVAL_BATCH, cache.size - start) },
+        (_, i) => start + i,
+      );
+      const { x, y } = cache.take(indices);
+      y.dispose();
+      probabilities.push(...(await predictProbabilities(this.classifier.head, x)));
+      x.dispose();
+    }
+    return summarizePredictions(Array.from(cache.labels), probabilities, [...cache.names]);
   }
 
   private updateEarlyStopping(log: EpochLog, phase: Phase): boolean {

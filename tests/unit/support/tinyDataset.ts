@@ -1,5 +1,5 @@
+import { seededRandom } from '../../../src/core/dataset/rng.ts';
 import type { ImageDecoder, ImageRef, LoadedDataset } from '../../../src/core/dataset/types.ts';
-import { mulberry32 } from '../../../src/core/train/random.ts';
 import { DEFAULT_SPLIT_OPTIONS, type SplitName } from '../../../src/protocol/dataset.ts';
 
 /**
@@ -37,7 +37,7 @@ export function tinyDataset(
   size: number,
   seed = 1,
 ): LoadedDataset {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const files = new Map<string, Uint8Array>();
   const splits = { train: [], validation: [], test: [] } as Record<SplitName, ImageRef[]>;
   let row = 1;
