@@ -1,0 +1,77 @@
+/// <reference lib="webworker" />
+import { canFineTune } from '../../src/core/backend/choose.ts';
+import { startBackend } from '../../src/worker/backends.ts';
+import { browserDecoder } from '../../src/worker/decode.ts';
+import { canvasJpegEncode } from '../../src/worker/encode.ts';
+import { probeBackends } from '../../src/worker/probe.ts';
+import { measurePipeline, sampleDataset } from '../lib/epochs.ts';
+import type { PipelineResult, ThroughputRow, Unavailable } from '../lib/results.ts';
+import { measureThroughput } from '../lib/throughput.ts';
+import type { BenchReply, BenchTask } from './messages.ts';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const reply = (message: BenchReply) => scope.postMessage(message);
+const now = () => performance.now();
+
+/** The studio's own backend start, refusing software adapters unless asked. */
+async function start(
+  backend: 'wasm' | 'webgl' | 'webgpu',
+  allowSoftware: boolean,
+): Promise<{ name: string } | { reason: string }> {
+  if (backend !== 'wasm') {
+    const probe = (await probeBackends())[backend];
+    if (!probe.available) return { reason: `no ${backend}: ${probe.problem ?? 'unavailable'}` };
+    if (probe.software && !allowSoftware) {
+      return {
+        reason: `only a software adapter (${probe.description}), far slower than WASM; npm run bench -- --software measures it`,
+      };
+    }
+  }
+  const info = await startBackend(backend);
+  if (info.name !== backend) return { reason: `${backend} did not start: ${info.reason}` };
+  const detail = info.detail ? `: ${info.detail}` : info.threads ? ' (threads)' : '';
+  return { name: `${info.name}${detail}` };
+}
+
+async function run(task: BenchTask): Promise<ThroughputRow[] | PipelineResult | Unavailable> {
+  if (task.task === 'throughput') {
+    const started = await start(task.backend, task.allowSoftware);
+    if ('reason' in started) {
+      return { runtime: 'browser', backend: task.backend, reason: started.reason };
+    }
+    return measureThroughput({
+      runtime: 'browser',
+      backend: started.name,
+      canFineTune: canFineTune(task.backend),
+      budgetSeconds: task.budgetSeconds,
+      now,
+      log: (line) => reply({ type: 'log', line }),
+    });
+  }
+  const started = await start('wasm', false);
+  const backend = 'name' in started ? started.name : 'wasm';
+  const env = {
+    runtime: 'browser' as const,
+    backend,
+    decoder: browserDecoder,
+    encode: canvasJpegEncode,
+    now,
+  };
+  // The partition puts 80% of the images in train, in file order.
+  const dataset = await sampleDataset(Math.ceil(task.images / 0.8), env);
+  const train = dataset.splits.train.slice(0, task.images);
+  return measurePipeline(
+    { ...dataset, splits: { ...dataset.splits, train } },
+    env,
+    task.size,
+    task.batch,
+  );
+}
+
+scope.addEventListener('message', (event: MessageEvent<BenchTask>) => {
+  run(event.data)
+    .then((result) => reply({ type: 'done', result }))
+    .catch((error: unknown) =>
+      reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+});

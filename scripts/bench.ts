@@ -1,0 +1,452 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+import type {
+  BenchResults,
+  FeatureCacheResult,
+  IngestResult,
+  LongTaskResult,
+  MemoryResult,
+  PipelineResult,
+  ThroughputRow,
+  Unavailable,
+} from '../bench/lib/results.ts';
+import { formatReport } from '../bench/lib/table.ts';
+import type { BenchTask } from '../bench/web/messages.ts';
+import { BASE_FLAGS, findChromium } from './chromium.mjs';
+
+/**
+ * npm run bench [-- --minutes 14 --software]: the Node runner (each section in
+ * its own process) and headless Chromium (the studio and a bench page), one
+ * report. Sections get time budgets so the whole run ends within --minutes;
+ * what cannot run or would not fit says so. --software also measures software
+ * GPU adapters (SwiftShader), which are far slower than WASM.
+ */
+
+const RESULTS = 'bench/results.json';
+const INGEST_COUNTS = [1_000, 10_000, 30_000];
+
+const now = () => performance.now();
+const say = (line: string) => console.log(line);
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function option(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
+}
+
+/** Runs a bench-*.ts script in a child process; resolves with the JSON it wrote, or why it did not. */
+async function child<T>(
+  script: string,
+  args: string[],
+  timeoutSeconds: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<T | { error: string }> {
+  const out = join(
+    tmpdir(),
+    `celeba-bench-${process.pid}-${Math.random().toString(36).slice(2)}.json`,
+  );
+  const proc = spawn(process.execPath, ['scripts/run-ts.mjs', script, ...args, '--out', out], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    env,
+  });
+  let stderr = '';
+  proc.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutSeconds * 1000);
+  const code = await new Promise<number | null>((done) => proc.on('close', done));
+  clearTimeout(timer);
+  if (existsSync(out)) {
+    const json = JSON.parse(await readFile(out, 'utf8')) as T;
+    await rm(out);
+    return json;
+  }
+  const lastLine = stderr.trim().split('\n').filter(Boolean).at(-1) ?? '';
+  return {
+    error:
+      code === null
+        ? `stopped after its ${timeoutSeconds} s limit`
+        : `exited with code ${code}${lastLine ? `: ${lastLine}` : ''}`,
+  };
+}
+
+const failed = (value: object): value is { error: string } => 'error' in value;
+
+class Clock {
+  private readonly started = now();
+  constructor(private readonly totalSeconds: number) {}
+  get elapsed(): number {
+    return (now() - this.started) / 1000;
+  }
+  /** Seconds a section may take: its plan, or less when the run's end is near (keeping `reserve` for later ones). */
+  allow(planned: number, reserve: number): number {
+    return Math.max(0, Math.min(planned, this.totalSeconds - this.elapsed - reserve));
+  }
+}
+
+async function ingest(clock: Clock): Promise<BenchResults['ingest']> {
+  const rows: BenchResults['ingest'] = [];
+  for (const count of INGEST_COUNTS) {
+    const limit = clock.allow(120, 540);
+    if (limit < 20) {
+      rows.push({ entries: count, skipped: 'the bench time budget ran out' });
+      continue;
+    }
+    const dir = join(tmpdir(), `celeba-bench-ingest-${count}`);
+    say(`ingest: ${count} entries in ${dir}`);
+    const made = await child<{ made: boolean }>(
+      'scripts/bench-node.ts',
+      ['ingest-make', '--count', String(count), '--dir', dir],
+      limit,
+    );
+    if (failed(made)) {
+      rows.push({ entries: count, skipped: `making the zip failed: ${made.error}` });
+      continue;
+    }
+    const indexed = await child<IngestResult>(
+      'scripts/bench-node.ts',
+      ['ingest-index', '--dir', dir],
+      clock.allow(120, 480),
+    );
+    rows.push(failed(indexed) ? { entries: count, skipped: indexed.error } : indexed);
+  }
+  return rows;
+}
+
+async function nodeEpochs(clock: Clock, results: BenchResults): Promise<void> {
+  say('node: tensors per epoch, feature cache, pipeline');
+  const out = await child<{
+    memory?: MemoryResult;
+    featureCache?: FeatureCacheResult;
+    pipeline?: PipelineResult;
+  }>('scripts/bench-node.ts', ['epochs'], clock.allow(300, 420));
+  const why = (section: string): Unavailable => ({
+    runtime: 'node',
+    backend: 'wasm',
+    reason: failed(out) ? out.error : `${section} missing`,
+  });
+  results.memory.push(!failed(out) && out.memory ? out.memory : why('memory'));
+  results.featureCache.push(
+    !failed(out) && out.featureCache ? out.featureCache : why('feature cache'),
+  );
+  results.pipeline.push(!failed(out) && out.pipeline ? out.pipeline : why('pipeline'));
+}
+
+function addThroughput(
+  results: BenchResults,
+  runtime: Unavailable['runtime'],
+  backend: string,
+  out: ThroughputRow[] | Unavailable | { error: string },
+): void {
+  if (Array.isArray(out)) results.throughput.push(...out);
+  else if ('reason' in out) results.unavailable.push(out);
+  else results.unavailable.push({ runtime, backend, reason: out.error });
+}
+
+async function nodeThroughput(clock: Clock, results: BenchResults, software: boolean) {
+  for (const [backend, planned] of [
+    ['wasm', 150],
+    ['cpu', 25],
+  ] as const) {
+    const budget = clock.allow(planned, 150);
+    say(`node ${backend}: VGG16 throughput (budget ${budget.toFixed(0)} s)`);
+    const out = await child<ThroughputRow[] | Unavailable>(
+      'scripts/bench-node.ts',
+      ['throughput', '--backend', backend, '--budget', String(budget)],
+      budget + 240,
+    );
+    addThroughput(results, 'node', backend, out);
+  }
+  say('node webgpu (Dawn): VGG16 throughput');
+  const budget = clock.allow(150, 120);
+  let out = await child<ThroughputRow[] | Unavailable>(
+    'scripts/bench-dawn.ts',
+    ['--budget', String(budget)],
+    budget + 180,
+  );
+  // Chromium carries a SwiftShader Vulkan driver: with it, Dawn runs here in software.
+  const swiftshader = '/usr/lib/chromium/vk_swiftshader_icd.json';
+  if (software && !Array.isArray(out) && existsSync(swiftshader)) {
+    out = await child<ThroughputRow[] | Unavailable>(
+      'scripts/bench-dawn.ts',
+      ['--budget', String(clock.allow(120, 60))],
+      600,
+      { ...process.env, LD_LIBRARY_PATH: '/usr/lib/chromium', VK_ICD_FILENAMES: swiftshader },
+    );
+  }
+  addThroughput(results, 'node', 'webgpu (Dawn)', out);
+}
+
+async function startServers(): Promise<{ app: PreviewServer; bench: PreviewServer }> {
+  say('building the studio and the bench page');
+  const appConfig = resolve('vite.config.ts');
+  const benchConfig = resolve('bench/vite.config.ts');
+  await build({
+    configFile: appConfig,
+    logLevel: 'error',
+    build: { outDir: '.dist-bench-app', emptyOutDir: true },
+  });
+  await build({ configFile: benchConfig, logLevel: 'error' });
+  const port = Number(process.env.BENCH_PORT ?? 4390);
+  const app = await preview({
+    configFile: appConfig,
+    logLevel: 'error',
+    build: { outDir: '.dist-bench-app' },
+    preview: { port, strictPort: false },
+  });
+  const bench = await preview({
+    configFile: benchConfig,
+    logLevel: 'error',
+    preview: { port: port + 1, strictPort: false },
+  });
+  return { app, bench };
+}
+
+const urlOf = (server: PreviewServer) => {
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('The preview server reports no URL');
+  return url.replace(/\/$/, '');
+};
+
+function withTimeout<T>(promise: Promise<T>, seconds: number, what: string): Promise<T> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(
+      () => fail(new Error(`${what} took over ${seconds} s`)),
+      seconds * 1000,
+    );
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        done(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        fail(e);
+      },
+    );
+  });
+}
+
+async function benchTask<T>(page: Page, task: BenchTask, seconds: number): Promise<T> {
+  return withTimeout(
+    page.evaluate(
+      (t) => (window as unknown as { runBench(t: BenchTask): Promise<unknown> }).runBench(t),
+      task,
+    ) as Promise<T>,
+    seconds,
+    `the ${task.task} task`,
+  );
+}
+
+/** The studio itself: a demo run, watching the main thread for tasks over 50 ms. */
+async function longTasks(page: Page, appUrl: string): Promise<LongTaskResult> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        w.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${appUrl}/?backend=wasm`);
+  await page
+    .getByLabel('Compute backend')
+    .getByText('wasm', { exact: true })
+    .waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Use demo dataset' }).click();
+  await page
+    .getByRole('status', { name: 'Dataset summary' })
+    .getByText('validated image filenames')
+    .first()
+    .waitFor({ timeout: 180_000 });
+  const loaded = await page.evaluate(() => performance.now());
+  await page.getByLabel('Epochs', { exact: true }).fill('2');
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await page
+    .getByRole('region', { name: 'Test results' })
+    .getByText(/Test Accuracy: \d/)
+    .waitFor({ timeout: 300_000 });
+  const t1 = await page.evaluate(() => performance.now());
+  const tasks = await page.evaluate(
+    () => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks,
+  );
+  const during = tasks.filter((t) => t.start >= t0 && t.start <= t1);
+  return {
+    runtime: 'browser',
+    backend: 'wasm',
+    trainingSeconds: (t1 - t0) / 1000,
+    count: during.length,
+    longestMs: Math.max(0, ...during.map((t) => t.duration)),
+    duringLoadCount: tasks.filter((t) => t.start <= loaded).length,
+  };
+}
+
+async function browserSections(clock: Clock, results: BenchResults, software: boolean) {
+  const executablePath = await findChromium();
+  if (!executablePath) {
+    const reason = 'no Chromium found (set CHROME_PATH)';
+    results.longTasks.push({ runtime: 'browser', backend: 'wasm', reason });
+    results.pipeline.push({ runtime: 'browser', backend: 'wasm', reason });
+    results.unavailable.push({ runtime: 'browser', backend: 'all', reason });
+    return;
+  }
+  const servers = await startServers();
+  const browser = await chromium.launch({ executablePath, args: BASE_FLAGS });
+  try {
+    const appUrl = urlOf(servers.app);
+    const benchUrl = `${urlOf(servers.bench)}/`;
+    say('browser: long tasks during a demo run of the studio');
+    const appPage = await browser.newPage();
+    try {
+      results.longTasks.push(
+        await withTimeout(longTasks(appPage, appUrl), clock.allow(300, 360), 'the demo run'),
+      );
+    } catch (error) {
+      results.longTasks.push({ runtime: 'browser', backend: 'wasm', reason: errorText(error) });
+    } finally {
+      await appPage.close();
+    }
+
+    const page = await browser.newPage();
+    page.on('console', (m) => say(`  ${m.text()}`));
+    await page.goto(benchUrl);
+    say('browser: pipeline efficiency');
+    try {
+      results.pipeline.push(
+        await benchTask<PipelineResult>(
+          page,
+          { task: 'pipeline', images: 64, size: 64, batch: 16 },
+          clock.allow(240, 240),
+        ),
+      );
+    } catch (error) {
+      results.pipeline.push({ runtime: 'browser', backend: 'wasm', reason: errorText(error) });
+    }
+    for (const [backend, planned] of [
+      ['wasm', 150],
+      ['webgl', 90],
+    ] as const) {
+      const budget = clock.allow(planned, 60);
+      say(`browser ${backend}: VGG16 throughput (budget ${budget.toFixed(0)} s)`);
+      try {
+        const out = await benchTask<ThroughputRow[] | Unavailable>(
+          page,
+          { task: 'throughput', backend, budgetSeconds: budget, allowSoftware: software },
+          budget + 240,
+        );
+        addThroughput(results, 'browser', backend, out);
+      } catch (error) {
+        addThroughput(results, 'browser', backend, { error: errorText(error) });
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  // WebGPU needs its own flags; without a GPU the adapter is SwiftShader, taken only with --software.
+  const gpuFlags = ['--enable-unsafe-webgpu', '--enable-features=Vulkan'];
+  const webgpu = await chromium.launch({
+    executablePath,
+    args: [...BASE_FLAGS, ...gpuFlags, ...(software ? ['--use-webgpu-adapter=swiftshader'] : [])],
+  });
+  try {
+    const page = await webgpu.newPage();
+    page.on('console', (m) => say(`  ${m.text()}`));
+    await page.goto(`${urlOf(servers.bench)}/`);
+    const budget = clock.allow(150, 30);
+    say(`browser webgpu: VGG16 throughput (budget ${budget.toFixed(0)} s)`);
+    const out = await benchTask<ThroughputRow[] | Unavailable>(
+      page,
+      { task: 'throughput', backend: 'webgpu', budgetSeconds: budget, allowSoftware: software },
+      budget + 240,
+    ).catch((error: unknown) => ({ error: errorText(error) }));
+    addThroughput(results, 'browser', 'webgpu', out);
+  } finally {
+    await webgpu.close();
+    await servers.app.close();
+    await servers.bench.close();
+  }
+}
+
+/** bench/torch_vgg16.py, where PyTorch imports. */
+async function torch(clock: Clock, results: BenchResults): Promise<void> {
+  const probe = spawnSync('python3', ['-c', 'import torch; print(torch.__version__)'], {
+    encoding: 'utf8',
+  });
+  if (probe.status !== 0) {
+    const why = (probe.stderr || String(probe.error ?? '')).trim().split('\n').at(-1);
+    results.unavailable.push({
+      runtime: 'pytorch',
+      backend: 'torch',
+      reason: `PyTorch does not import here (${why || 'python3 missing'})`,
+    });
+    return;
+  }
+  const budget = clock.allow(180, 0);
+  say(`pytorch ${probe.stdout.trim()}: VGG16 throughput (budget ${budget.toFixed(0)} s)`);
+  const out = join(tmpdir(), `celeba-bench-torch-${process.pid}.json`);
+  const run = spawnSync(
+    'python3',
+    ['bench/torch_vgg16.py', '--budget', String(budget), '--out', out],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      timeout: (budget + 240) * 1000,
+    },
+  );
+  if (run.status === 0 && existsSync(out)) {
+    results.throughput.push(...(JSON.parse(await readFile(out, 'utf8')) as ThroughputRow[]));
+    await rm(out);
+  } else {
+    results.unavailable.push({
+      runtime: 'pytorch',
+      backend: 'torch',
+      reason: `bench/torch_vgg16.py failed (exit ${run.status ?? 'timeout'})`,
+    });
+  }
+}
+
+export async function main(args: string[]): Promise<void> {
+  const clock = new Clock(Number(option(args, 'minutes', '14')) * 60);
+  const software = args.includes('--software');
+  const cpu = cpus();
+  const results: BenchResults = {
+    startedAt: new Date().toISOString(),
+    machine: {
+      cpus: cpu.length,
+      cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+      memoryBytes: totalmem(),
+      platform: `${process.platform} ${process.arch}`,
+      node: process.version,
+    },
+    seconds: 0,
+    throughput: [],
+    unavailable: [],
+    pipeline: [],
+    featureCache: [],
+    memory: [],
+    longTasks: [],
+    ingest: [],
+  };
+  results.ingest = await ingest(clock);
+  await nodeEpochs(clock, results);
+  try {
+    await browserSections(clock, results, software);
+  } catch (error) {
+    results.unavailable.push({ runtime: 'browser', backend: 'all', reason: errorText(error) });
+  }
+  await nodeThroughput(clock, results, software);
+  await torch(clock, results);
+  results.seconds = clock.elapsed;
+  await mkdir('bench', { recursive: true });
+  await writeFile(RESULTS, `${JSON.stringify(results, null, 1)}\n`);
+  say('');
+  say(formatReport(results));
+  say('');
+  say(`Wrote ${RESULTS}.`);
+  process.exit(0);
+}
