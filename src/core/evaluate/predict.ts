@@ -24,6 +24,8 @@ export interface SplitPredictions {
 export interface PredictOptions {
   /** Keep the pixels of misclassified images for the gallery. */
   keepWrong: boolean;
+  /** Images per forward pass; the training batch size keeps GPU dispatches as small as training's. */
+  batchSize?: number;
   onSkipped?: (skipped: Batch['skipped']) => void;
   onProgress?: (done: number, total: number) => void;
 }
@@ -61,6 +63,28 @@ function keepWrong(
 }
 
 /**
+ * The batch as caffe-preprocessed input, padded with black images to `rows`.
+ * Forward passes then always see one batch shape: GPU backends compile a
+ * shader per shape, which on a software adapter costs minutes.
+ */
+export function paddedBatch(batch: Batch, rows: number): tf.Tensor4D {
+  const s = batch.size;
+  return tf.tidy(() => {
+    const raw = tf.tensor4d(batch.images, [batch.count, s, s, 3], 'float32');
+    const padded =
+      batch.count < rows
+        ? tf.pad(raw, [
+            [0, rows - batch.count],
+            [0, 0],
+            [0, 0],
+            [0, 0],
+          ])
+        : raw;
+    return preprocessCaffe(padded as tf.Tensor4D);
+  });
+}
+
+/**
  * Class-1 probabilities of `model` (raw RGB in, caffe preprocessing applied
  * here) for every image of `refs`, without augmentation or dropout. The next
  * batch is decoded while the current one runs.
@@ -77,19 +101,17 @@ export async function predictImages(
   const probabilities: number[] = [];
   const names: string[] = [];
   const wrongImages = new Map<string, ImagePayload>();
-  const read = (start: number) =>
-    readBatch(source, refs.slice(start, start + BATCH), decoder, size);
+  const step = options.batchSize ?? BATCH;
+  const read = (start: number) => readBatch(source, refs.slice(start, start + step), decoder, size);
   let next: Promise<Batch> | null = refs.length > 0 ? read(0) : null;
-  for (let start = 0; start < refs.length; start += BATCH) {
+  for (let start = 0; start < refs.length; start += step) {
     const batch = await (next as Promise<Batch>);
-    next = start + BATCH < refs.length ? read(start + BATCH) : null;
+    next = start + step < refs.length ? read(start + step) : null;
     if (batch.skipped.length > 0) options.onSkipped?.(batch.skipped);
-    options.onProgress?.(Math.min(start + BATCH, refs.length), refs.length);
+    options.onProgress?.(Math.min(start + step, refs.length), refs.length);
     if (batch.count === 0) continue;
-    const x = tf.tidy(() =>
-      preprocessCaffe(tf.tensor4d(batch.images, [batch.count, size, size, 3], 'float32')),
-    );
-    const p = await predictProbabilities(model, x);
+    const x = paddedBatch(batch, step);
+    const p = (await predictProbabilities(model, x)).subarray(0, batch.count);
     x.dispose();
     if (options.keepWrong) keepWrong(batch, p, wrongImages);
     probabilities.push(...p);

@@ -4,7 +4,12 @@ import type { BatchLog, EpochLog, Phase, RunConfig } from '../../protocol/traini
 import { augmentBatch } from '../augment/augment.ts';
 import { readBatch } from '../dataset/batch.ts';
 import type { Batch, ImageRef } from '../dataset/types.ts';
-import { predictImages, type SplitPredictions, summarizePredictions } from '../evaluate/predict.ts';
+import {
+  paddedBatch,
+  predictImages,
+  type SplitPredictions,
+  summarizePredictions,
+} from '../evaluate/predict.ts';
 import { buildClassifier, type Classifier, setTrainableBlocks } from '../model/classifier.ts';
 import { applyWeights } from '../model/kerasWeights.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
@@ -298,7 +303,7 @@ export class Trainer {
         };
         this.history.push(log);
         this.position = { phaseIndex, epochsDone: epoch + 1 };
-        const stopEarly = this.updateEarlyStopping(log, plan.phase);
+        const stopEarly = await this.updateEarlyStopping(log, plan.phase);
         this.optimizerState = await snapshotOptimizer(optimizer);
         // Saved before it is shown: an epoch in the history is an epoch a reload keeps.
         await this.saveCheckpoint(started);
@@ -437,9 +442,10 @@ export class Trainer {
       const labels: number[] = [];
       const names: string[] = [];
       try {
-        for (let start = 0; start < refs.length; start += EVAL_BATCH) {
+        const step = this.forwardBatch;
+        for (let start = 0; start < refs.length; start += step) {
           if (this.stopRequested) return false;
-          const batch = await this.read(refs.slice(start, start + EVAL_BATCH));
+          const batch = await this.read(refs.slice(start, start + step));
           this.reportSkipped(batch);
           if (batch.count === 0) continue;
           chunks.push(this.baseFeatures(batch));
@@ -447,7 +453,7 @@ export class Trainer {
           names.push(...batch.names);
           this.callbacks.status(
             'preparing',
-            `Caching ${split} features: ${Math.min(start + EVAL_BATCH, refs.length)}/${refs.length}`,
+            `Caching ${split} features: ${Math.min(start + step, refs.length)}/${refs.length}`,
           );
         }
         if (chunks.length > 0) this.caches[split] = FeatureCache.fromChunks(chunks, labels, names);
@@ -460,11 +466,16 @@ export class Trainer {
   }
 
   private baseFeatures(batch: Batch): tf.Tensor {
-    const s = batch.size;
     return tf.tidy(() => {
-      const raw = tf.tensor4d(batch.images, [batch.count, s, s, 3], 'float32');
-      return this.classifier.base.apply(preprocessCaffe(raw), { training: false }) as tf.Tensor;
+      const x = paddedBatch(batch, this.forwardBatch);
+      const features = this.classifier.base.apply(x, { training: false }) as tf.Tensor;
+      return features.slice(0, batch.count);
     });
+  }
+
+  /** Rows of every forward-only pass (feature caching, evaluation): one shape for all. */
+  private get forwardBatch(): number {
+    return Math.min(EVAL_BATCH, this.config.training.batchSize);
   }
 
   /** Probabilities for a whole split, without augmentation or dropout. */
@@ -481,7 +492,11 @@ export class Trainer {
         this.deps.dataset.source,
         this.deps.decoder,
         this.config.model.inputSize,
-        { keepWrong: keepImages, onSkipped: (skipped) => this.callbacks.skipped(skipped) },
+        {
+          keepWrong: keepImages,
+          batchSize: this.forwardBatch,
+          onSkipped: (skipped) => this.callbacks.skipped(skipped),
+        },
       );
     }
     const probabilities: number[] = [];
@@ -498,7 +513,7 @@ export class Trainer {
     return summarizePredictions(Array.from(cache.labels), probabilities, [...cache.names]);
   }
 
-  private updateEarlyStopping(log: EpochLog, phase: Phase): boolean {
+  private async updateEarlyStopping(log: EpochLog, phase: Phase): Promise<boolean> {
     const patience = this.config.training.earlyStoppingPatience;
     if (patience <= 0 || log.valLoss === null) return false;
     if (log.valLoss < this.early.bestValLoss) {
@@ -506,7 +521,7 @@ export class Trainer {
         bestValLoss: log.valLoss,
         bestEpoch: log.epoch,
         wait: 0,
-        best: this.config.training.restoreBestWeights ? this.snapshotModel(phase) : null,
+        best: this.config.training.restoreBestWeights ? await this.snapshotModel(phase) : null,
       };
       return false;
     }
@@ -514,10 +529,12 @@ export class Trainer {
     return this.early.wait >= patience;
   }
 
-  private snapshotModel(phase: Phase): { head: WeightSnapshot[]; base: WeightSnapshot[] | null } {
+  private async snapshotModel(
+    phase: Phase,
+  ): Promise<{ head: WeightSnapshot[]; base: WeightSnapshot[] | null }> {
     return {
-      head: snapshotVariables(this.classifier.head.weights),
-      base: phase === 'fine-tune' ? snapshotVariables(this.classifier.base.weights) : null,
+      head: await snapshotVariables(this.classifier.head.weights),
+      base: phase === 'fine-tune' ? await snapshotVariables(this.classifier.base.weights) : null,
     };
   }
 
@@ -534,7 +551,7 @@ export class Trainer {
     );
   }
 
-  checkpointPayload(started: number): CheckpointPayload {
+  async checkpointPayload(started: number): Promise<CheckpointPayload> {
     return {
       version: 1,
       runId: this.runId,
@@ -542,8 +559,8 @@ export class Trainer {
       config: this.config,
       history: this.history.map((h) => ({ ...h })),
       position: { ...this.position },
-      head: snapshotVariables(this.classifier.head.weights),
-      base: this.baseChanged ? snapshotVariables(this.classifier.base.weights) : null,
+      head: await snapshotVariables(this.classifier.head.weights),
+      base: this.baseChanged ? await snapshotVariables(this.classifier.base.weights) : null,
       optimizer: this.optimizerState,
       baseWeightsHash: this.deps.baseWeights?.hash ?? null,
       earlyStopping: this.early,
@@ -554,7 +571,7 @@ export class Trainer {
 
   private async saveCheckpoint(started: number): Promise<void> {
     try {
-      await this.callbacks.checkpoint(this.checkpointPayload(started));
+      await this.callbacks.checkpoint(await this.checkpointPayload(started));
     } catch (error) {
       this.callbacks.notice(
         `Checkpoint not saved: ${error instanceof Error ? error.message : String(error)}`,

@@ -7,15 +7,20 @@ export interface WeightSnapshot {
   values: Float32Array;
 }
 
-export function snapshotVariables(variables: readonly tf.LayerVariable[]): WeightSnapshot[] {
-  return variables.map((v) => {
-    const tensor = v.read();
-    return {
-      name: v.originalName ?? v.name,
-      shape: [...tensor.shape],
-      values: tensor.dataSync() as Float32Array,
-    };
-  });
+/** Reads back asynchronously: a synchronous GPU readback stalls WebGPU (and a software adapter loses its device). */
+export async function snapshotVariables(
+  variables: readonly tf.LayerVariable[],
+): Promise<WeightSnapshot[]> {
+  return Promise.all(
+    variables.map(async (v) => {
+      const tensor = v.read();
+      return {
+        name: v.originalName ?? v.name,
+        shape: [...tensor.shape],
+        values: (await tensor.data()) as Float32Array,
+      };
+    }),
+  );
 }
 
 /** Restores by position; checks every shape so a mismatch names the variable. */
@@ -45,11 +50,13 @@ export function restoreVariables(
 /** Optimizer slots (momentum accumulators), in the order of the variables they follow. */
 export async function snapshotOptimizer(optimizer: tf.Optimizer): Promise<WeightSnapshot[]> {
   const named = await optimizer.getWeights();
-  const out = named.map(({ name, tensor }) => ({
-    name,
-    shape: [...tensor.shape],
-    values: new Float32Array(tensor.dataSync()),
-  }));
+  const out = await Promise.all(
+    named.map(async ({ name, tensor }) => ({
+      name,
+      shape: [...tensor.shape],
+      values: new Float32Array(await tensor.data()),
+    })),
+  );
   // getWeights hands back the iteration counter as a new tensor; the slots are the optimizer's own.
   const iterations = named[0];
   if (iterations && iterations.name === 'iter') iterations.tensor.dispose();
