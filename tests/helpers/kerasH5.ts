@@ -1,4 +1,5 @@
 import h5wasm from 'h5wasm/node';
+import { seededRandom } from '../../src/core/dataset/rng.ts';
 import { VGG16_BLOCKS, vgg16Convs } from '../../src/core/model/architecture.ts';
 import type { NamedWeights } from '../../src/core/model/namedWeights.ts';
 
@@ -110,14 +111,5 @@ export async function writeKerasH5(
   }
 }
 
-/** Small seeded generator (mulberry32) so test weights are reproducible. */
-export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded so test weights are reproducible. */
+export const seededUniform = seededRandom;

@@ -15,6 +15,13 @@ import { applyWeights } from '../model/kerasWeights.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
 import type { CheckpointPayload, EarlyStoppingState, RunPosition } from './checkpoint.ts';
 import { FeatureCache, featureCacheBytes, formatBytes } from './featureCache.ts';
+import {
+  advanceEarlyStopping,
+  augmentIsOff,
+  freshEarlyStopping,
+  type PhasePlan,
+  planPhases,
+} from './plan.ts';
 import { seedFor, shuffledIndices } from './random.ts';
 import { predictProbabilities, setDropoutSeed, trainStep } from './step.ts';
 import type { TrainerCallbacks, TrainerDeps } from './types.ts';
@@ -26,36 +33,9 @@ import {
   type WeightSnapshot,
 } from './weights.ts';
 
-interface PhasePlan {
-  phase: Phase;
-  epochs: number;
-  learningRate: number;
-}
-
 export type RunOutcome = 'finished' | 'stopped' | 'failed';
 
 const EVAL_BATCH = 32;
-
-export function augmentIsOff(config: RunConfig): boolean {
-  const a = config.augment;
-  return (
-    !a.horizontalFlip &&
-    a.rotationRange === 0 &&
-    a.zoomRange === 0 &&
-    a.widthShift === 0 &&
-    a.heightShift === 0 &&
-    a.brightnessRange[0] === 1 &&
-    a.brightnessRange[1] === 1
-  );
-}
-
-function planPhases(config: RunConfig): PhasePlan[] {
-  const t = config.training;
-  return [
-    { phase: 'head' as const, epochs: t.epochs, learningRate: t.learningRate },
-    { phase: 'fine-tune' as const, epochs: t.fineTuneEpochs, learningRate: t.fineTuneLearningRate },
-  ];
-}
 
 /**
  * The reference's training, as an engine: phase 1 trains the head on the
@@ -66,12 +46,7 @@ export class Trainer {
   readonly classifier: Classifier;
   history: EpochLog[] = [];
   private position: RunPosition = { phaseIndex: 0, epochsDone: 0 };
-  private early: EarlyStoppingState = {
-    bestValLoss: Number.POSITIVE_INFINITY,
-    bestEpoch: 0,
-    wait: 0,
-    best: null,
-  };
+  private early: EarlyStoppingState = freshEarlyStopping();
   private optimizerState: WeightSnapshot[] = [];
   private baseChanged = false;
   private paused: { promise: Promise<void>; release: () => void } | null = null;
@@ -180,7 +155,7 @@ export class Trainer {
         if (plan.epochs === 0 || (plan.phase === 'fine-tune' && !this.deps.canFineTune)) continue;
         if (p !== this.position.phaseIndex) {
           this.position = { phaseIndex: p, epochsDone: 0 };
-          this.early = { bestValLoss: Number.POSITIVE_INFINITY, bestEpoch: 0, wait: 0, best: null };
+          this.early = freshEarlyStopping();
           this.optimizerState = [];
         }
         const outcome = await this.runPhase(plan, started);
@@ -514,19 +489,18 @@ export class Trainer {
   }
 
   private async updateEarlyStopping(log: EpochLog, phase: Phase): Promise<boolean> {
-    const patience = this.config.training.earlyStoppingPatience;
-    if (patience <= 0 || log.valLoss === null) return false;
-    if (log.valLoss < this.early.bestValLoss) {
-      this.early = {
-        bestValLoss: log.valLoss,
-        bestEpoch: log.epoch,
-        wait: 0,
-        best: this.config.training.restoreBestWeights ? await this.snapshotModel(phase) : null,
-      };
-      return false;
+    const { training } = this.config;
+    const step = advanceEarlyStopping(
+      this.early,
+      log.valLoss,
+      log.epoch,
+      training.earlyStoppingPatience,
+    );
+    this.early = step.state;
+    if (step.improved && training.restoreBestWeights) {
+      this.early = { ...this.early, best: await this.snapshotModel(phase) };
     }
-    this.early = { ...this.early, wait: this.early.wait + 1 };
-    return this.early.wait >= patience;
+    return step.stop;
   }
 
   private async snapshotModel(
