@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import type { Batch, ImageRef } from '../dataset/types.ts';
+import { paddedBatch } from '../evaluate/predict.ts';
 
 /**
  * Base features of a split computed once, for head-only epochs without
@@ -47,4 +49,47 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
   return `${(bytes / 1e3).toFixed(0)} kB`;
+}
+
+export interface CacheHooks {
+  stopped(): boolean;
+  skipped(batch: Batch): void;
+  progress(done: number, total: number): void;
+}
+
+/**
+ * Runs the frozen `base` once over `refs`, `rows` images per pass (padded, so
+ * every pass has one shape), and keeps the features. Null when nothing could
+ * be read or the run was stopped meanwhile.
+ */
+export async function cacheFeatures(
+  base: tf.LayersModel,
+  refs: ImageRef[],
+  read: (refs: ImageRef[]) => Promise<Batch>,
+  rows: number,
+  hooks: CacheHooks,
+): Promise<FeatureCache | null> {
+  const chunks: tf.Tensor[] = [];
+  const labels: number[] = [];
+  const names: string[] = [];
+  try {
+    for (let start = 0; start < refs.length; start += rows) {
+      if (hooks.stopped()) return null;
+      const batch = await read(refs.slice(start, start + rows));
+      hooks.skipped(batch);
+      if (batch.count === 0) continue;
+      chunks.push(
+        tf.tidy(() => {
+          const features = base.apply(paddedBatch(batch, rows), { training: false }) as tf.Tensor;
+          return features.slice(0, batch.count);
+        }),
+      );
+      labels.push(...batch.labels);
+      names.push(...batch.names);
+      hooks.progress(Math.min(start + rows, refs.length), refs.length);
+    }
+    return chunks.length > 0 ? FeatureCache.fromChunks(chunks, labels, names) : null;
+  } finally {
+    tf.dispose(chunks);
+  }
 }

@@ -14,7 +14,7 @@ import { buildClassifier, type Classifier, setTrainableBlocks } from '../model/c
 import { applyWeights } from '../model/kerasWeights.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
 import type { CheckpointPayload, EarlyStoppingState, RunPosition } from './checkpoint.ts';
-import { FeatureCache, featureCacheBytes, formatBytes } from './featureCache.ts';
+import { cacheFeatures, FeatureCache, featureCacheBytes, formatBytes } from './featureCache.ts';
 import {
   advanceEarlyStopping,
   augmentIsOff,
@@ -413,39 +413,26 @@ export class Trainer {
     for (const split of ['train', 'validation'] as const) {
       const refs = this.deps.dataset.splits[split];
       if (refs.length === 0) continue;
-      const chunks: tf.Tensor[] = [];
-      const labels: number[] = [];
-      const names: string[] = [];
-      try {
-        const step = this.forwardBatch;
-        for (let start = 0; start < refs.length; start += step) {
-          if (this.stopRequested) return false;
-          const batch = await this.read(refs.slice(start, start + step));
-          this.reportSkipped(batch);
-          if (batch.count === 0) continue;
-          chunks.push(this.baseFeatures(batch));
-          labels.push(...batch.labels);
-          names.push(...batch.names);
-          this.callbacks.status(
-            'preparing',
-            `Caching ${split} features: ${Math.min(start + step, refs.length)}/${refs.length}`,
-          );
-        }
-        if (chunks.length > 0) this.caches[split] = FeatureCache.fromChunks(chunks, labels, names);
-      } finally {
-        tf.dispose(chunks);
+      const cache = await cacheFeatures(
+        this.classifier.base,
+        refs,
+        (some) => this.read(some),
+        this.forwardBatch,
+        {
+          stopped: () => this.stopRequested,
+          skipped: (batch) => this.reportSkipped(batch),
+          progress: (done, total) =>
+            this.callbacks.status('preparing', `Caching ${split} features: ${done}/${total}`),
+        },
+      );
+      if (this.stopRequested) {
+        cache?.dispose();
+        return false;
       }
+      if (cache) this.caches[split] = cache;
     }
     this.callbacks.status('running', null);
     return this.caches.train !== undefined;
-  }
-
-  private baseFeatures(batch: Batch): tf.Tensor {
-    return tf.tidy(() => {
-      const x = paddedBatch(batch, this.forwardBatch);
-      const features = this.classifier.base.apply(x, { training: false }) as tf.Tensor;
-      return features.slice(0, batch.count);
-    });
   }
 
   /** Rows of every forward-only pass (feature caching, evaluation): one shape for all. */
