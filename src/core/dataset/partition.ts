@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { SplitName } from '../../protocol/dataset.ts';
+import type { SplitName } from '../../domain/dataset.ts';
 import { basename, isImageName } from './text.ts';
 
 /** CelebA's list_eval_partition: 0 train, 1 validation, 2 test. */

@@ -1,4 +1,4 @@
-import type { DatasetSummary, SplitName } from '../../protocol/dataset.ts';
+import type { DatasetSummary, SplitName } from '../../domain/dataset.ts';
 
 /** One labelled image: `name` is the basename under which the zip holds it. */
 export interface ImageRef {

@@ -1,4 +1,4 @@
-import { type DatasetSummary, foundImagesLine, type SplitName } from '../../protocol/dataset.ts';
+import { type DatasetSummary, foundImagesLine, type SplitName } from '../../domain/dataset.ts';
 
 const SPLIT_TITLES: Record<SplitName, string> = {
   train: 'Train',
