@@ -37,6 +37,8 @@ export type ProblemKind =
   | 'unlabelled-image'
   | 'unreadable-row'
   | 'duplicate-name'
+  | 'name-collision'
+  | 'ambiguous-name'
   | 'duplicate-row'
   | 'ignored-entry'
   | 'refused-entry'
