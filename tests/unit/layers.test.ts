@@ -28,8 +28,14 @@ describe('layer rules', () => {
     ['core', "import { post } from '../worker/port.ts';\nexport const x = post;\n"],
     ['core', "import { Step } from '../ui/Step.tsx';\nexport const x = Step;\n"],
     ['features', "import * as tf from '@tensorflow/tfjs';\nexport const x = tf;\n"],
-    ['features', "import { session } from '../../src/worker/session.ts';\nexport const x = session;\n"],
-    ['protocol', "import { trainBatch } from '../core/train/step.ts';\nexport const x = trainBatch;\n"],
+    [
+      'features',
+      "import { session } from '../../src/worker/session.ts';\nexport const x = session;\n",
+    ],
+    [
+      'protocol',
+      "import { trainBatch } from '../core/train/step.ts';\nexport const x = trainBatch;\n",
+    ],
     ['domain', "import type { Command } from '../protocol/index.ts';\nexport type X = Command;\n"],
     ['ui', "import { openStudioDb } from '../storage/db.ts';\nexport const x = openStudioDb;\n"],
   ])('a module in src/%s that imports across the layers fails lint', (folder, source) => {
