@@ -3,6 +3,7 @@ import { type CheckpointPayload, isCheckpointPayload } from '../core/train/check
 import { type RunOutcome, Trainer } from '../core/train/trainer.ts';
 import type { TrainerCallbacks, TrainerDeps } from '../core/train/types.ts';
 import { assertNever } from '../domain/never.ts';
+import { assertRunConfigs } from '../domain/runValidation.ts';
 import type { RunConfig, RunRecord } from '../domain/training.ts';
 import type { TrainingCommand } from '../protocol/training.ts';
 import {
@@ -307,6 +308,7 @@ export async function handleTraining(cmd: TrainingCommand): Promise<void> {
       return;
     case 'queue':
       if (active) throw new Error('A run is in progress: stop it before queueing a grid.');
+      assertRunConfigs(cmd.configs, session.dataset?.splits.train.length ?? null);
       queue = { configs: cmd.configs, name: cmd.name, position: 0 };
       return nextInQueue();
     case 'list-runs':

@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { NO_AUGMENT } from '../../domain/dataset.ts';
+import { validateTraining } from '../../domain/runValidation.ts';
 import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
 import { ResumeOffer } from './ResumeOffer.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 import { TrainingForm } from './TrainingForm.tsx';
 import { TrainingView } from './TrainingView.tsx';
-import { DEMO_IMAGE_SIZE, DEMO_TRAINING, validateTraining } from './validate.ts';
+import { DEMO_IMAGE_SIZE, DEMO_TRAINING } from './validate.ts';
 
 export function TrainingStep() {
   const client = useStudioClient();
