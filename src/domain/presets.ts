@@ -1,6 +1,6 @@
-import { type AugmentParams, NO_AUGMENT } from '../protocol/dataset.ts';
-import type { ModelOptions } from '../protocol/model.ts';
-import type { RunConfig, TrainingParams } from '../protocol/training.ts';
+import { type AugmentParams, NO_AUGMENT } from './dataset.ts';
+import type { ModelOptions } from './model.ts';
+import type { RunConfig, TrainingParams } from './training.ts';
 
 export type PresetId = 'reference' | 'quick-look' | 'demo';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { Step } from '../../app/Step.tsx';
 import { changedFromPreset, PRESETS, presetForDataset } from '../../domain/presets.ts';
 import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { Step } from '../../ui/Step.tsx';
 import { PresetPicker } from './PresetPicker.tsx';
 import { ResumeOffer } from './ResumeOffer.tsx';
 import { TrainingControls } from './TrainingControls.tsx';

@@ -1,11 +1,11 @@
-import { PRESETS, type PresetId } from '../../domain/presets.ts';
 import {
   type AugmentParams,
   DEFAULT_SPLIT_OPTIONS,
   type SplitOptions,
-} from '../../protocol/dataset.ts';
-import type { ModelOptions } from '../../protocol/model.ts';
-import type { TrainingParams } from '../../protocol/training.ts';
+} from '../../domain/dataset.ts';
+import type { ModelOptions } from '../../domain/model.ts';
+import { PRESETS, type PresetId } from '../../domain/presets.ts';
+import type { TrainingParams } from '../../domain/training.ts';
 
 /**
  * The user's choices across steps (split, augmentation, model, training).
