@@ -22,7 +22,11 @@ export interface SplitOptions {
   /** Fractions of the (limited) rows for train, validation and test; they sum to 1. */
   fractions: Record<SplitName, number>;
   seed: number;
-  /** Keep only the first N rows of the label file (null: all). */
+  /**
+   * Keep N images (null: all). With a partition file, each split keeps its
+   * share of the partition (stratified by class, drawn with `seed`); without
+   * one, the first N rows of the label file are split.
+   */
   limit: number | null;
 }
 
@@ -60,11 +64,20 @@ export interface SplitSummary {
   classCounts: [number, number];
 }
 
+/** How "Limit images" chose the images it kept. */
+export type LimitRule =
+  /** A partition file: each split kept its share of the partition, stratified by class, drawn with the seed. */
+  | { kind: 'partition-share'; limit: number; of: number }
+  /** No partition file: the first `limit` rows of the label file, then the seeded stratified split. */
+  | { kind: 'first-rows'; limit: number; of: number };
+
 export interface DatasetSummary {
   labelFile: { name: string; format: LabelFormat; rows: number; columns: string[] };
   zipFile: { name: string; images: number; bytes: number };
   partitionFile: string | null;
   splitSource: 'partition-file' | 'seeded';
+  /** Null when no limit was set. */
+  limitRule: LimitRule | null;
   mapping: LabelMapping;
   /** Distinct raw values of the chosen label column, for the mapping editor. */
   labelValues: string[];

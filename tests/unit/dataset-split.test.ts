@@ -90,3 +90,12 @@ describe('partition split', () => {
     expect(unassigned.map((r) => r.name)).toEqual(['3.jpg']);
   });
 });
+
+describe('splitting at scale', () => {
+  it('splits more rows than one call can take as arguments', () => {
+    // Half a million rows: spreading a class of them into push() overflows any engine's stack.
+    const n = 500_000;
+    const splits = stratifiedSplit(refs(n, 200_000), DEFAULT_SPLIT_OPTIONS);
+    expect(SPLIT_NAMES.map((s) => splits[s].length)).toEqual([400_000, 50_000, 50_000]);
+  });
+});

@@ -1,11 +1,13 @@
 import {
   type DatasetProblem,
   type LabelMapping,
+  type LimitRule,
   SPLIT_NAMES,
   type SplitOptions,
   type SplitSummary,
 } from '../../protocol/dataset.ts';
 import type { LabelTable } from './labels.ts';
+import { limitSplits } from './limit.ts';
 import {
   applyMapping,
   checkMapping,
@@ -82,7 +84,9 @@ export function buildDataset(
   const mapping = resolveMapping(labels, requested);
   checkMapping(labels, mapping);
   checkLimit(options.limit);
-  const rows = options.limit === null ? labels.rows : labels.rows.slice(0, options.limit);
+  // With a partition file the limit is drawn from each split after partitioning; without one it keeps the first rows.
+  const firstRows = options.limit !== null && partition === null;
+  const rows = firstRows ? labels.rows.slice(0, options.limit ?? undefined) : labels.rows;
   const mapped = applyMapping(labels, mapping, rows);
 
   const present: ImageRef[] = [];
@@ -111,10 +115,19 @@ export function buildDataset(
 
   let splits: Splits;
   let unassigned: ImageRef[] = [];
+  let limitRule: LimitRule | null = null;
   if (partition) {
     ({ splits, unassigned } = partitionSplit(present, partition));
+    if (options.limit !== null) {
+      const of = splits.train.length + splits.validation.length + splits.test.length;
+      splits = limitSplits(splits, options.limit, options.seed);
+      limitRule = { kind: 'partition-share', limit: options.limit, of };
+    }
   } else {
     splits = stratifiedSplit(present, options);
+    if (options.limit !== null) {
+      limitRule = { kind: 'first-rows', limit: options.limit, of: labels.rows.length };
+    }
   }
 
   const problems: DatasetProblem[] = [
@@ -192,6 +205,7 @@ export function buildDataset(
       zipFile: { name: zip.fileName, images: zip.entries.size, bytes: zip.bytes },
       partitionFile: partition?.fileName ?? null,
       splitSource: partition ? 'partition-file' : 'seeded',
+      limitRule,
       mapping,
       labelValues: distinctValues(labels, mapping.labelColumn),
       splits: summarizeSplits(splits),

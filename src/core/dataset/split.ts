@@ -106,9 +106,10 @@ export function stratifiedSplit(refs: ImageRef[], options: SplitOptions): Splits
   classes.forEach((members, c) => {
     let start = 0;
     SPLIT_NAMES.forEach((name, s) => {
-      const count = counts[c]?.[s] ?? 0;
-      splits[name].push(...members.slice(start, start + count));
-      start += count;
+      const end = start + (counts[c]?.[s] ?? 0);
+      // One push per item: spreading 160,000 items into one call overflows the stack.
+      for (let i = start; i < end; i++) splits[name].push(members[i] as ImageRef);
+      start = end;
     });
   });
   for (const name of SPLIT_NAMES) splits[name].sort(byRow);

@@ -114,9 +114,11 @@ export async function predictImages(
     const p = (await predictProbabilities(model, x)).subarray(0, batch.count);
     x.dispose();
     if (options.keepWrong) keepWrong(batch, p, wrongImages);
-    probabilities.push(...p);
-    labels.push(...batch.labels);
-    names.push(...batch.names);
+    for (let i = 0; i < batch.count; i++) {
+      probabilities.push(p[i] as number);
+      labels.push(batch.labels[i] as number);
+      names.push(batch.names[i] as string);
+    }
   }
   return summarizePredictions(labels, probabilities, names, wrongImages);
 }

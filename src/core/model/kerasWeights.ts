@@ -44,7 +44,7 @@ function nameList(attrs: Record<string, unknown>, key: string): string[] | null 
   const parts: string[] = [];
   for (let i = 0; attrs[`${key}${i}`] !== undefined; i++) {
     const chunk = attrs[`${key}${i}`];
-    parts.push(...(Array.isArray(chunk) ? chunk : [chunk]).map(cleanName));
+    for (const name of Array.isArray(chunk) ? chunk : [chunk]) parts.push(cleanName(name));
   }
   return parts.length > 0 ? parts : null;
 }

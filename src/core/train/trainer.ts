@@ -469,7 +469,7 @@ export class Trainer {
       );
       const { x, y } = cache.take(indices);
       y.dispose();
-      probabilities.push(...(await predictProbabilities(this.classifier.head, x)));
+      for (const p of await predictProbabilities(this.classifier.head, x)) probabilities.push(p);
       x.dispose();
     }
     return summarizePredictions(Array.from(cache.labels), probabilities, [...cache.names]);

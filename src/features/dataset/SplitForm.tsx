@@ -57,7 +57,7 @@ export function SplitForm({
           type="number"
           step={1}
           value={split.seed}
-          disabled={fromPartition}
+          disabled={fromPartition && split.limit === null}
           onChange={(e) =>
             onChange({ ...split, seed: Math.trunc(e.currentTarget.valueAsNumber || 0) })
           }
@@ -79,7 +79,8 @@ export function SplitForm({
       </label>
       {fromPartition && (
         <p className="intro">
-          The partition file decides the split; fractions and seed are not used.
+          The partition file decides the split; fractions are not used. A limit keeps each split's
+          share of the partition, stratified by class and drawn with the seed.
         </p>
       )}
       {problem && !fromPartition && (

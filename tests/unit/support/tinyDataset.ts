@@ -75,6 +75,7 @@ export function tinyDataset(
       zipFile: { name: 'images.zip', images: row - 1, bytes: 0 },
       partitionFile: null,
       splitSource: 'seeded',
+      limitRule: null,
       mapping: {
         imageColumn: 'filename',
         labelColumn: 'label',
