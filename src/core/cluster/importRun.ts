@@ -93,7 +93,8 @@ function fallbackConfig(defaults: RunConfig, weights: NamedWeights): RunConfig {
   const features = dense?.[0];
   // A Flatten head on s×s×512 features tells the input size.
   const side = features === undefined ? 0 : Math.round(Math.sqrt(features / 512));
-  const inputSize = side >= 1 && side * side * 512 === features ? side * 32 : defaults.model.inputSize;
+  const inputSize =
+    side >= 1 && side * side * 512 === features ? side * 32 : defaults.model.inputSize;
   return { ...defaults, model: { ...defaults.model, inputSize } };
 }
 
