@@ -21,9 +21,9 @@ import {
   SAMPLE_PARTITION_NAME,
   SAMPLE_ZIP_NAME,
 } from '../../src/core/sample/generate.ts';
-import { DEFAULT_AUGMENT, DEFAULT_SPLIT_OPTIONS, NO_AUGMENT } from '../../src/protocol/dataset.ts';
-import { DEFAULT_MODEL_OPTIONS, OFFICIAL_WEIGHTS_FILE } from '../../src/protocol/model.ts';
-import { REFERENCE_TRAINING, type RunConfig } from '../../src/protocol/training.ts';
+import { DEFAULT_AUGMENT, DEFAULT_SPLIT_OPTIONS, NO_AUGMENT } from '../../src/domain/dataset.ts';
+import { DEFAULT_MODEL_OPTIONS, OFFICIAL_WEIGHTS_FILE } from '../../src/domain/model.ts';
+import { REFERENCE_TRAINING, type RunConfig } from '../../src/domain/training.ts';
 import { VGG16_LAYER_NAMES, vgg16Weights, writeKerasH5 } from '../helpers/kerasH5.ts';
 import { useBackend } from './support/tfBackend.ts';
 

@@ -1,8 +1,8 @@
 /// <reference path="../model/jsfive.d.ts" />
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import * as hdf5 from 'jsfive';
 import JSZip from 'jszip';
-import type { EpochLog, RunConfig, RunRecord } from '../../protocol/training.ts';
+import type { EpochLog, RunConfig, RunRecord } from '../../domain/training.ts';
 import { buildMetadata } from '../export/metadata.ts';
 import type { LoadedModel } from '../export/zip.ts';
 import { buildClassifier } from '../model/classifier.ts';

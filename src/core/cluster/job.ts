@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
-import type { SplitName } from '../../protocol/dataset.ts';
-import { OFFICIAL_WEIGHTS_FILE } from '../../protocol/model.ts';
-import type { RunConfig } from '../../protocol/training.ts';
+import type { SplitName } from '../../domain/dataset.ts';
+import { OFFICIAL_WEIGHTS_FILE } from '../../domain/model.ts';
+import type { RunConfig } from '../../domain/training.ts';
 import type { ImageRef } from '../dataset/types.ts';
 import { jobReadme } from './readme.ts';
 

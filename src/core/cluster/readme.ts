@@ -1,4 +1,4 @@
-import { OFFICIAL_WEIGHTS_FILE } from '../../protocol/model.ts';
+import { OFFICIAL_WEIGHTS_FILE } from '../../domain/model.ts';
 import type { ClusterJobInput } from './job.ts';
 
 /** The job's README.md: what is in the zip and the commands to run it, ready to paste. */

@@ -1,5 +1,5 @@
-import { SPLIT_NAMES, type SplitName, type SplitOptions } from '../../protocol/dataset.ts';
-import type { PartitionTable } from './partition.ts';
+import { SPLIT_NAMES, type SplitName, type SplitOptions } from '../../domain/dataset.ts';
+import { type PartitionTable, partitionOf } from './partition.ts';
 import { seededRandom, shuffleInPlace } from './rng.ts';
 import type { ImageRef } from './types.ts';
 
@@ -124,7 +124,7 @@ export function partitionSplit(
   const splits: Splits = { train: [], validation: [], test: [] };
   const unassigned: ImageRef[] = [];
   for (const ref of refs) {
-    const split = partition.splits.get(ref.name);
+    const split = partitionOf(partition, ref.name);
     if (split) splits[split].push(ref);
     else unassigned.push(ref);
   }
