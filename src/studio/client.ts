@@ -6,6 +6,7 @@ import {
   isStudioMessage,
   type StudioEvent,
 } from '../protocol/index.ts';
+import { frameBatch } from './frameBatch.ts';
 import { initialState, reduce, type StudioState } from './state.ts';
 
 type Listener = () => void;
@@ -29,6 +30,8 @@ export class StudioClient {
   private state: StudioState = initialState;
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<EventListener>();
+  /** Worker events arrive in bursts; React renders their sum once per frame. */
+  private readonly notifySoon = frameBatch(() => this.notify());
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -81,6 +84,10 @@ export class StudioClient {
   private apply(event: StudioEvent): void {
     this.state = reduce(this.state, event);
     for (const listener of this.eventListeners) listener(event);
+    this.notifySoon();
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener();
   }
 
@@ -91,7 +98,7 @@ export class StudioClient {
   /** Local state changes that need no worker round trip (dismissing a message, say). */
   update(change: (state: StudioState) => StudioState): void {
     this.state = change(this.state);
-    for (const listener of this.listeners) listener();
+    this.notify();
   }
 
   getState = (): StudioState => this.state;
