@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
-import type { RocPoint } from '../../protocol/training.ts';
+import type { RocPoint } from '../../domain/training.ts';
+import { CHART_HEIGHT, ChartFigure } from '../../ui/ChartFigure.tsx';
 import { LineChart, type Series } from '../../ui/chart/LineChart.tsx';
-import { CHART_HEIGHT, ChartFigure } from '../shared/ChartFigure.tsx';
 
 const UNIT = [0, 1] as const;
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import type { RunRecord } from '../../protocol/training.ts';
+import type { RunRecord } from '../../domain/training.ts';
+import { CHART_HEIGHT, ChartFigure } from '../../ui/ChartFigure.tsx';
 import { LineChart, type Series } from '../../ui/chart/LineChart.tsx';
-import { CHART_HEIGHT, ChartFigure } from '../shared/ChartFigure.tsx';
 import { COMPARE_METRICS, type CompareMetric, overlayPoints } from './runSummary.ts';
 
 /** The first two follow the theme; the rest are distinct on light and dark backgrounds. */
@@ -21,6 +21,7 @@ export function CompareRunsChart({ runs, metric }: { runs: RunRecord[]; metric: 
   const series = useMemo<Series[]>(
     () =>
       runs.map((run, i) => ({
+        id: run.id,
         name: run.name,
         points: overlayPoints(run, metric),
         color: COLOURS[i % COLOURS.length] as string,

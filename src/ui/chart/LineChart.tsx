@@ -6,6 +6,8 @@ export type { Point } from './points.ts';
 
 /** One line of a chart. */
 export interface Series {
+  /** Unique among the chart's series; the name when omitted. */
+  id?: string;
   name: string;
   points: readonly Point[];
   color: string;
@@ -136,10 +138,10 @@ export function LineChart({
         pathOf(
           s.points,
           (v) => project(v, axes.x, left, right),
-          (v) => project(v, axes.y, bottom, top),
+          (v) => project(v, axes.y, bottom, MARGIN.top),
         ),
       ),
-    [drawn, axes, left, right, bottom, top],
+    [drawn, axes, left, right, bottom],
   );
 
   const reference = drawn.find((s) => s.points.length > 0)?.points ?? [];
@@ -193,7 +195,7 @@ export function LineChart({
             </g>
           ))}
           {drawn.map((s, i) => (
-            <g key={`${i}:${s.name}`} data-series={s.name}>
+            <g key={s.id ?? s.name} data-series={s.name}>
               <path
                 className="chart-series"
                 d={paths[i]}
@@ -228,8 +230,8 @@ export function LineChart({
         />
       )}
       <ul className="chart-legend">
-        {series.map((s, i) => (
-          <li key={`${i}:${s.name}`}>
+        {series.map((s) => (
+          <li key={s.id ?? s.name}>
             <span
               className="chart-swatch"
               style={{ background: s.color, opacity: Math.max(0.4, s.opacity ?? 1) }}
@@ -326,11 +328,11 @@ function ChartTooltip({
   return (
     <div className="chart-tooltip" style={{ left }}>
       <div>{formatValue(x)}</div>
-      {series.map((s, i) => {
+      {series.map((s) => {
         const p = s.points[nearestIndex(s.points, x)];
         if (!p || p.y === null || Math.abs(p.x - x) > tolerance) return null;
         return (
-          <div key={`${i}:${s.name}`} style={{ color: s.color }}>
+          <div key={s.id ?? s.name} style={{ color: s.color }}>
             {s.name}: {formatValue(p.y)}
           </div>
         );

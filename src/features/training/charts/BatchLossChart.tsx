@@ -1,8 +1,8 @@
 import { memo, useMemo } from 'react';
 import { smooth } from '../../../core/evaluate/history.ts';
-import type { BatchLog } from '../../../protocol/training.ts';
+import type { BatchLog } from '../../../domain/training.ts';
+import { CHART_HEIGHT, ChartFigure } from '../../../ui/ChartFigure.tsx';
 import { LineChart, type Series } from '../../../ui/chart/LineChart.tsx';
-import { CHART_HEIGHT, ChartFigure } from '../../shared/ChartFigure.tsx';
 
 /** TensorBoard's default smoothing weight. */
 const SMOOTHING = 0.6;

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
-import type { EpochLog } from '../../../protocol/training.ts';
+import type { EpochLog } from '../../../domain/training.ts';
+import { CHART_HEIGHT, ChartFigure } from '../../../ui/ChartFigure.tsx';
 import { LineChart, type Series } from '../../../ui/chart/LineChart.tsx';
-import { CHART_HEIGHT, ChartFigure } from '../../shared/ChartFigure.tsx';
 
 type Metric = 'loss' | 'accuracy';
 
