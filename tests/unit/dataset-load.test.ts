@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/core/dataset/build.ts';
 import { indexFiles, loadDataset } from '../../src/core/dataset/load.ts';
-import { type DatasetProblem, DEFAULT_SPLIT_OPTIONS } from '../../src/protocol/dataset.ts';
+import { type DatasetProblem, DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
 import {
   file,
   imageName,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/core/dataset/load.ts';
 import { splitTotals } from '../../src/core/dataset/split.ts';
-import { DEFAULT_SPLIT_OPTIONS, SPLIT_NAMES } from '../../src/protocol/dataset.ts';
+import { DEFAULT_SPLIT_OPTIONS, SPLIT_NAMES } from '../../src/domain/dataset.ts';
 import { writeZip } from '../e2e/fixtures/zipWriter.ts';
 import { imageName, noProgress } from './datasetFixtures.ts';
 

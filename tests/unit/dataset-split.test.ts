@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { partitionSplit, stratifiedSplit } from '../../src/core/dataset/split.ts';
 import type { ImageRef } from '../../src/core/dataset/types.ts';
-import { DEFAULT_SPLIT_OPTIONS, SPLIT_NAMES } from '../../src/protocol/dataset.ts';
+import { DEFAULT_SPLIT_OPTIONS, SPLIT_NAMES } from '../../src/domain/dataset.ts';
 
 /** n rows; the first `males` are class 1, spread by a stride so classes interleave. */
 function refs(n: number, males: number): ImageRef[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/core/dataset/load.ts';
 import { decodeTextFile, encodingNotice } from '../../src/core/dataset/textEncoding.ts';
 import { decodeCp437, decodeZipName } from '../../src/core/dataset/zipNames.ts';
-import { DEFAULT_SPLIT_OPTIONS } from '../../src/protocol/dataset.ts';
+import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
 import { writeZip } from '../e2e/fixtures/zipWriter.ts';
 import { file, noProgress, tinyJpeg } from './datasetFixtures.ts';
 

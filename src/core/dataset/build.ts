@@ -5,7 +5,7 @@ import {
   SPLIT_NAMES,
   type SplitOptions,
   type SplitSummary,
-} from '../../protocol/dataset.ts';
+} from '../../domain/dataset.ts';
 import type { LabelTable } from './labels.ts';
 import { limitSplits } from './limit.ts';
 import {

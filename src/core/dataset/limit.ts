@@ -1,4 +1,4 @@
-import { SPLIT_NAMES } from '../../protocol/dataset.ts';
+import { SPLIT_NAMES } from '../../domain/dataset.ts';
 import { seededRandom, shuffleInPlace } from './rng.ts';
 import type { Splits } from './split.ts';
 import type { ImageRef } from './types.ts';

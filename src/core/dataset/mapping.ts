@@ -1,4 +1,4 @@
-import type { LabelMapping } from '../../protocol/dataset.ts';
+import type { LabelMapping } from '../../domain/dataset.ts';
 import type { LabelTable } from './labels.ts';
 import { normalizeName } from './nameIndex.ts';
 import { isImageName, listSome } from './text.ts';

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { SplitName } from '../../protocol/dataset.ts';
+import type { SplitName } from '../../domain/dataset.ts';
 import { lastSegment, normalizeName } from './nameIndex.ts';
 import { isImageName } from './text.ts';
 

@@ -1,4 +1,4 @@
-import { SPLIT_NAMES, type SplitName, type SplitOptions } from '../../protocol/dataset.ts';
+import { SPLIT_NAMES, type SplitName, type SplitOptions } from '../../domain/dataset.ts';
 import { type PartitionTable, partitionOf } from './partition.ts';
 import { seededRandom, shuffleInPlace } from './rng.ts';
 import type { ImageRef } from './types.ts';

@@ -1,4 +1,4 @@
-import type { DatasetSummary, SplitName } from '../../protocol/dataset.ts';
+import type { DatasetSummary, SplitName } from '../../domain/dataset.ts';
 
 /** One labelled image: `name` is the image's name as its label row writes it (normalized). */
 export interface ImageRef {

@@ -3,7 +3,7 @@ import {
   foundImagesLine,
   type LimitRule,
   type SplitName,
-} from '../../protocol/dataset.ts';
+} from '../../domain/dataset.ts';
 
 const SPLIT_TITLES: Record<SplitName, string> = {
   train: 'Train',

@@ -1,4 +1,4 @@
-import { SPLIT_NAMES, type SplitName, type SplitOptions } from '../../protocol/dataset.ts';
+import { SPLIT_NAMES, type SplitName, type SplitOptions } from '../../domain/dataset.ts';
 
 const LABELS: Record<SplitName, string> = {
   train: 'Train fraction',

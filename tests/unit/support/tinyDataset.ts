@@ -1,6 +1,6 @@
 import { seededRandom } from '../../../src/core/dataset/rng.ts';
 import type { ImageDecoder, ImageRef, LoadedDataset } from '../../../src/core/dataset/types.ts';
-import { DEFAULT_SPLIT_OPTIONS, type SplitName } from '../../../src/protocol/dataset.ts';
+import { DEFAULT_SPLIT_OPTIONS, type SplitName } from '../../../src/domain/dataset.ts';
 
 /**
  * Test decoder: the "file" already holds size × size RGB bytes, so engine
