@@ -128,7 +128,7 @@ export async function indexZip(file: DatasetFile, onProgress: Progress): Promise
     refused,
     nameEncoding: nameEncodings.has('CP437')
       ? 'CP437'
-      : nameEncodings.has('UTF-8') || [...entries.keys()].some((p) => /[^\x00-\x7f]/.test(p))
+      : nameEncodings.has('UTF-8') || [...entries.keys()].some((p) => /[^ -~]/.test(p))
         ? 'UTF-8'
         : 'ASCII',
     source: zipSource(file.name, entries, names),
