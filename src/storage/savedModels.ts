@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ModelMetadata, SavedModelInfo } from '../protocol/exporting.ts';
+import type { ModelMetadata, SavedModelInfo } from '../domain/export.ts';
 import {
   deleteModelRecord,
   getModelRecord,

@@ -1,4 +1,5 @@
-import { assertNever, type Command } from '../protocol/index.ts';
+import { assertNever } from '../domain/never.ts';
+import type { Command } from '../protocol/index.ts';
 import { handleDataset } from './dataset.ts';
 import { handleExport } from './exporting.ts';
 import { handleModel } from './model.ts';

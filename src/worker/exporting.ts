@@ -2,9 +2,9 @@ import type { UseContext } from '../core/active/modelInUse.ts';
 import { renamed } from '../core/export/metadata.ts';
 import { predictPhoto } from '../core/export/predict.ts';
 import { buildModelZip, checkShape, loadModelZip } from '../core/export/zip.ts';
-import type { ExportAction, ExportCommand } from '../protocol/exporting.ts';
-import { modelNameProblem } from '../protocol/exporting.ts';
-import { assertNever } from '../protocol/index.ts';
+import { modelNameProblem } from '../domain/export.ts';
+import { assertNever } from '../domain/never.ts';
+import type { ExportAction, ExportCommand } from '../protocol/export.ts';
 import {
   deleteSavedModel,
   listSavedModels,

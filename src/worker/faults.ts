@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import type { SimulatedFault } from '../protocol/faults.ts';
-import type { BackendInfo, BackendName } from '../protocol/system.ts';
+import type { BackendInfo, BackendName } from '../domain/backend.ts';
+import type { SimulatedFault } from '../domain/faults.ts';
 import { errorMessage, type Post } from './port.ts';
 
 /** The GPU device is gone: tensors on it are lost, but the last checkpoint is not. */

@@ -6,8 +6,9 @@ import {
   weightsFromFiles,
   weightsFromUrl,
 } from '../core/model/weightSources.ts';
-import { assertNever } from '../protocol/index.ts';
-import { type ModelCommand, type ModelOptions, modelOptionsProblems } from '../protocol/model.ts';
+import { type ModelOptions, modelOptionsProblems } from '../domain/model.ts';
+import { assertNever } from '../domain/never.ts';
+import type { ModelCommand } from '../protocol/model.ts';
 import type { Session } from './session.ts';
 
 function configure(session: Session, options: ModelOptions, phase: 'frozen' | 'fine-tune'): void {

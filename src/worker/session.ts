@@ -4,9 +4,10 @@ import type { ImageDecoder } from '../core/dataset/types.ts';
 import { BaseWeights, type WeightsCache } from '../core/model/baseWeights.ts';
 import { RunManager } from '../core/runs/manager.ts';
 import type { RunStore } from '../core/runs/store.ts';
-import type { BackendInfo, BackendName } from '../protocol/system.ts';
+import type { BackendInfo, BackendName } from '../domain/backend.ts';
 import { Faults } from './faults.ts';
 import type { Post } from './port.ts';
+import { runReports, weightsReports } from './reports.ts';
 
 /** Feature caches above this are skipped (the worker shares the tab's memory). */
 const FEATURE_CACHE_BUDGET = 1.5e9;
@@ -40,7 +41,7 @@ export interface Session {
 export function createSession(post: Post, platform: Platform): Session {
   const data = new CurrentDataset();
   const inUse = new ModelInUse();
-  const weights = new BaseWeights(platform.weightsCache, post);
+  const weights = new BaseWeights(platform.weightsCache, weightsReports(post));
   const faults = new Faults(post, platform.startBackend);
   const session: Session = {
     post,
@@ -57,7 +58,7 @@ export function createSession(post: Post, platform: Platform): Session {
     },
     runs: new RunManager({
       store: platform.runStore,
-      emit: post,
+      report: runReports(post),
       inUse,
       env: {
         dataset: () => data.dataset,

@@ -1,4 +1,4 @@
-import { assertNever } from '../protocol/index.ts';
+import { assertNever } from '../domain/never.ts';
 import type { SystemCommand } from '../protocol/system.ts';
 import type { Session } from './session.ts';
 

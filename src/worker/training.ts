@@ -1,4 +1,4 @@
-import { assertNever } from '../protocol/index.ts';
+import { assertNever } from '../domain/never.ts';
 import type { TrainingCommand } from '../protocol/training.ts';
 import { evaluate } from './evaluation.ts';
 import type { Session } from './session.ts';

@@ -6,6 +6,7 @@ import { datasetKey } from '../../src/core/runs/records.ts';
 import { ACTIVE_RUN_KEY } from '../../src/core/runs/resume.ts';
 import { memoryRunStore, type RunStore, type StoredCheckpoint } from '../../src/core/runs/store.ts';
 import type { TrainingEvent } from '../../src/protocol/training.ts';
+import { runReports } from '../../src/worker/reports.ts';
 import { useBackend } from './support/tfBackend.ts';
 import { rawDecoder, tinyDataset } from './support/tinyDataset.ts';
 import { smallConfig } from './support/trainerHarness.ts';
@@ -24,7 +25,9 @@ function harness(options: { dataset?: LoadedDataset | null; store?: RunStore } =
   let dataset = options.dataset === undefined ? tinyDataset(COUNTS, SIZE) : options.dataset;
   const deps: RunManagerDeps = {
     store,
-    emit: (event) => events.push(event),
+    report: runReports((event) => {
+      if (event.scope === 'training') events.push(event);
+    }),
     inUse,
     env: {
       dataset: () => dataset,

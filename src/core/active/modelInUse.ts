@@ -1,8 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { DatasetSummary } from '../../protocol/dataset.ts';
-import type { ActiveModel, ModelMetadata } from '../../protocol/exporting.ts';
-import type { BackendInfo } from '../../protocol/system.ts';
-import type { TestResults } from '../../protocol/training.ts';
+import type { BackendInfo } from '../../domain/backend.ts';
+import type { DatasetSummary } from '../../domain/dataset.ts';
+import type { ActiveModel, ModelMetadata } from '../../domain/export.ts';
+import type { TestResults } from '../../domain/training.ts';
 import type { ImageDecoder, LoadedDataset } from '../dataset/types.ts';
 import { evaluateOnTest } from '../evaluate/evaluate.ts';
 import { buildMetadata, testMetrics } from '../export/metadata.ts';

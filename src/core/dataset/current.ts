@@ -1,4 +1,4 @@
-import type { DatasetSummary } from '../../protocol/dataset.ts';
+import type { DatasetSummary } from '../../domain/dataset.ts';
 import type { IndexedFiles } from './build.ts';
 import { withSkipped } from './samples.ts';
 import type { LoadedDataset } from './types.ts';

@@ -2,20 +2,23 @@ import JSZip from 'jszip';
 import type { DatasetFile, Progress } from './files.ts';
 import { readBytes } from './files.ts';
 import { MAX_ENTRY_BYTES } from './imageLimits.ts';
-import { basename, isImageName } from './text.ts';
+import { buildNameIndex, lastSegment, type NameIndex, normalizeName } from './nameIndex.ts';
+import { isImageName } from './text.ts';
 import type { ImageSource } from './types.ts';
 
-/** The zip's images by basename, read lazily from the one buffer that holds the zip. */
+/** The zip's images by path, read lazily from the one buffer that holds the zip. */
 export interface ZipIndex {
   fileName: string;
   bytes: number;
-  /** Basename → entry; the first of duplicate basenames wins. */
+  /** Normalized path → entry; of an entry written twice at one path, the first wins. */
   entries: Map<string, JSZip.JSZipObject>;
-  /** Basenames found more than once (at different paths). */
+  /** Matches label-file names to `entries` paths. */
+  names: NameIndex;
+  /** Paths written more than once. */
   duplicates: string[];
   /** Non-image entries and macOS metadata, by path. */
   ignored: string[];
-  /** Entries over the size limit, by basename. */
+  /** Entries over the size limit, by path. */
   refused: string[];
   source: ImageSource;
 }
@@ -35,11 +38,20 @@ function isZipSignature(bytes: Uint8Array): boolean {
   );
 }
 
-function zipSource(fileName: string, entries: Map<string, JSZip.JSZipObject>): ImageSource {
+/** Reads images by the name a label row gives them (see nameIndex.ts for how names match). */
+function zipSource(
+  fileName: string,
+  entries: Map<string, JSZip.JSZipObject>,
+  names: NameIndex,
+): ImageSource {
+  const find = (name: string) => {
+    const match = names.match(name);
+    return match.kind === 'found' ? entries.get(match.path) : undefined;
+  };
   return {
-    has: (name) => entries.has(name),
+    has: (name) => find(name) !== undefined,
     async read(name) {
-      const entry = entries.get(name);
+      const entry = find(name);
       if (!entry) throw new Error(`${name} is not in ${fileName}.`);
       const size = uncompressedSize(entry);
       if (size > MAX_ENTRY_BYTES) {
@@ -74,30 +86,33 @@ export async function indexZip(file: DatasetFile, onProgress: Progress): Promise
   all.forEach((entry, i) => {
     if (i % 2000 === 0) onProgress(stage, i, all.length);
     if (entry.dir) return;
-    const name = basename(entry.name);
-    const macMetadata = entry.name.split('/').includes('__MACOSX') || name.startsWith('._');
+    const path = normalizeName(entry.name);
+    const name = lastSegment(path);
+    const macMetadata = path.split('/').includes('__MACOSX') || name.startsWith('._');
     if (macMetadata || !isImageName(name)) {
       ignored.push(entry.name);
       return;
     }
     if (uncompressedSize(entry) > MAX_ENTRY_BYTES) {
-      refused.push(name);
+      refused.push(path);
       return;
     }
-    if (entries.has(name)) {
-      duplicates.add(name);
+    if (entries.has(path)) {
+      duplicates.add(path);
       return;
     }
-    entries.set(name, entry);
+    entries.set(path, entry);
   });
   onProgress(stage, all.length, all.length);
+  const names = buildNameIndex(entries.keys());
   return {
     fileName: file.name,
     bytes: bytes.length,
     entries,
+    names,
     duplicates: [...duplicates],
     ignored,
     refused,
-    source: zipSource(file.name, entries),
+    source: zipSource(file.name, entries, names),
   };
 }

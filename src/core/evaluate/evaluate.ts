@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { TestResults } from '../../protocol/training.ts';
+import type { TestResults } from '../../domain/training.ts';
 import type { ImageDecoder, LoadedDataset } from '../dataset/types.ts';
 import { predictImages } from './predict.ts';
 import { testReport } from './report.ts';

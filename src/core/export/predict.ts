@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ActiveModel, Prediction } from '../../protocol/exporting.ts';
+import type { ActiveModel, Prediction } from '../../domain/export.ts';
+import { rgbToPayload } from '../dataset/payload.ts';
 import type { ImageDecoder } from '../dataset/types.ts';
-import { rgbToPayload } from '../evaluate/report.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
 import { predictProbabilities } from '../train/step.ts';
 
@@ -54,7 +54,7 @@ export async function predictPhoto(
     fileName: photo.fileName,
     probability,
     ...verdict(probability, info.classNames, threshold),
-    input: rgbToPayload(decoded.data, 0, size),
+    input: rgbToPayload(decoded.data, size),
     model: info,
   };
 }

@@ -1,4 +1,4 @@
-import type { ModelEvent, WeightsStatus } from '../../protocol/model.ts';
+import type { WeightsStatus } from '../../domain/model.ts';
 import { vgg16WeightShapes } from './architecture.ts';
 import { checkWeights, type NamedWeights } from './namedWeights.ts';
 import type { SourcedWeights, SourceOptions } from './weightSources.ts';
@@ -17,6 +17,13 @@ export interface WeightsCache {
   save(entry: CachedBaseWeights): Promise<void>;
 }
 
+/** What the page hears about the base weights. */
+export interface WeightsReports {
+  status(status: WeightsStatus): void;
+  /** A load or restore failed; the previous weights stay in use. */
+  failed(message: string): void;
+}
+
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -33,7 +40,7 @@ export class BaseWeights {
 
   constructor(
     private readonly cache: WeightsCache,
-    private readonly emit: (event: ModelEvent) => void,
+    private readonly report: WeightsReports,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
@@ -64,7 +71,7 @@ export class BaseWeights {
     } catch (error) {
       if (mine.signal.aborted) return;
       const message = `Cached VGG16 weights could not be restored: ${errorText(error)}. Load them again from a file or URL.`;
-      this.emit({ scope: 'model', type: 'failed', what: 'weights', message });
+      this.report.failed(message);
     }
   }
 
@@ -87,7 +94,7 @@ export class BaseWeights {
     } catch (error) {
       if (this.latest === mine) {
         this.status(this.installed);
-        this.emit({ scope: 'model', type: 'failed', what: 'weights', message: errorText(error) });
+        this.report.failed(errorText(error));
       }
       throw error;
     }
@@ -116,7 +123,7 @@ export class BaseWeights {
 
   private status(next: WeightsStatus): void {
     if (next.kind !== 'loading') this.installed = next;
-    this.emit({ scope: 'model', type: 'weights', status: next });
+    this.report.status(next);
   }
 
   /** Reports loading progress at most ten times a second, plus the last step. */

@@ -1,10 +1,12 @@
-import type { BackendInfo } from '../../protocol/system.ts';
+import type { BackendInfo } from '../../domain/backend.ts';
 import type {
+  EpochLog,
+  ResumableRun,
   RunConfig,
   RunRecord,
-  TrainingEvent,
+  TestResults,
   TrainingStatus,
-} from '../../protocol/training.ts';
+} from '../../domain/training.ts';
 import type { ModelInUse } from '../active/modelInUse.ts';
 import type { LoadedDataset } from '../dataset/types.ts';
 import { type RunOutcome, Trainer } from '../train/trainer.ts';
@@ -42,9 +44,20 @@ export interface RunHooks {
   recover?(error: unknown, epochsDone: number): Promise<boolean>;
 }
 
+/** What the page hears about runs: the trainer's reports and the manager's own. */
+export interface RunReports extends Omit<TrainerCallbacks, 'checkpoint'> {
+  started(run: { runId: string; name: string; config: RunConfig; history: EpochLog[] }): void;
+  testResults(results: TestResults): void;
+  /** Every stored run, newest first. */
+  runs(runs: RunRecord[]): void;
+  resumable(run: ResumableRun): void;
+  /** The grid run now starting (1-based) of `total`; position = total once the queue has ended. */
+  queue(position: number, total: number): void;
+}
+
 export interface RunManagerDeps {
   store: RunStore;
-  emit(event: TrainingEvent): void;
+  report: RunReports;
   inUse: ModelInUse;
   env: RunEnvironment;
   engine: Pick<TrainerDeps, 'decoder' | 'now' | 'featureCacheBudget' | 'reportEveryMs'>;
@@ -128,7 +141,7 @@ export class RunManager {
 
   async listRuns(): Promise<void> {
     const runs = await this.safely('Runs not listed', () => this.deps.store.listRuns());
-    if (runs) this.deps.emit({ scope: 'training', type: 'runs', runs: newestFirst(runs) });
+    if (runs) this.deps.report.runs(newestFirst(runs));
   }
 
   async deleteRun(runId: string): Promise<void> {
@@ -138,12 +151,12 @@ export class RunManager {
 
   /** Offers the run a reload interrupted, when its checkpoint is still there. */
   async announceResumable(): Promise<void> {
-    const { store, emit } = this.deps;
+    const { store, report } = this.deps;
     const found = await this.safely('Storage', async () => {
       const marker = await readMarker(store);
       return marker ? findResumable(store, marker.runId) : null;
     });
-    if (found) emit({ scope: 'training', type: 'resumable', run: resumeOffer(found) });
+    if (found) report.resumable(resumeOffer(found));
   }
 
   private trainerDeps(): TrainerDeps {
@@ -161,10 +174,10 @@ export class RunManager {
   }
 
   private async run(trainer: Trainer, record: RunRecord, engine: TrainerDeps): Promise<RunOutcome> {
-    const { store, emit, env, hooks } = this.deps;
+    const { store, report, env, hooks } = this.deps;
     this.active = { trainer, record };
     const { id: runId, name, config } = record;
-    emit({ scope: 'training', type: 'started', runId, name, config, history: trainer.history });
+    report.started({ runId, name, config, history: trainer.history });
     await this.safely('Run not recorded', async () => {
       await store.putRun(record);
       const key = datasetKey(env.dataset()?.summary ?? null);
@@ -207,7 +220,7 @@ export class RunManager {
       skipped: (entries) => this.skipped(entries),
     });
     if (!results) return;
-    this.deps.emit({ scope: 'training', type: 'test-results', results });
+    this.deps.report.testResults(results);
     record.test = recordedTest(results);
   }
 
@@ -216,13 +229,13 @@ export class RunManager {
     if (!queue) return;
     const total = queue.configs.length;
     if (queue.position >= total) {
-      this.deps.emit({ scope: 'training', type: 'queue', position: total, total });
+      this.deps.report.queue(total, total);
       this.queue = null;
       return;
     }
     const config = queue.configs[queue.position] as RunConfig;
     queue.position += 1;
-    this.deps.emit({ scope: 'training', type: 'queue', position: queue.position, total });
+    this.deps.report.queue(queue.position, total);
     await this.start(
       config,
       `${queue.name} ${queue.position}/${total} · ${defaultRunName(config)}`,
@@ -230,16 +243,16 @@ export class RunManager {
   }
 
   private callbacks(record: RunRecord): TrainerCallbacks {
-    const { emit, store, hooks } = this.deps;
+    const { report, store, hooks } = this.deps;
     return {
       status: (status, message) => this.status(status, message),
       progress: (progress) => {
         hooks?.progress?.();
-        emit({ scope: 'training', type: 'progress', progress });
+        report.progress(progress);
       },
-      batches: (logs) => emit({ scope: 'training', type: 'batch', logs }),
+      batches: (logs) => report.batches(logs),
       epoch: (log) => {
-        emit({ scope: 'training', type: 'epoch', log });
+        report.epoch(log);
         record.history = [...record.history, log];
       },
       notice: (message) => this.notice(message),
@@ -263,16 +276,15 @@ export class RunManager {
   }
 
   private status(status: TrainingStatus, message: string | null) {
-    this.deps.emit({ scope: 'training', type: 'status', status, message });
+    this.deps.report.status(status, message);
   }
 
   private notice(message: string): void {
-    this.deps.emit({ scope: 'training', type: 'notice', message });
+    this.deps.report.notice(message);
   }
 
   private skipped(entries: { name: string; reason: string }[]): void {
-    const examples = entries.map((e) => `${e.name}: ${e.reason}`);
-    this.deps.emit({ scope: 'training', type: 'skipped', count: entries.length, examples });
+    this.deps.report.skipped(entries);
     this.deps.hooks?.skipped?.(entries);
   }
 

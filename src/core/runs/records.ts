@@ -1,6 +1,6 @@
-import type { DatasetSummary } from '../../protocol/dataset.ts';
-import type { BackendName } from '../../protocol/system.ts';
-import type { RunConfig, RunRecord, TestResults } from '../../protocol/training.ts';
+import type { BackendName } from '../../domain/backend.ts';
+import type { DatasetSummary } from '../../domain/dataset.ts';
+import type { RunConfig, RunRecord, TestResults } from '../../domain/training.ts';
 
 /** A name that says what differs between runs. */
 export function defaultRunName(config: RunConfig): string {

@@ -1,4 +1,4 @@
-import type { ResumableRun, RunRecord } from '../../protocol/training.ts';
+import type { ResumableRun, RunRecord } from '../../domain/training.ts';
 import { type CheckpointPayload, isCheckpointPayload } from '../train/checkpoint.ts';
 import type { RunStore } from './store.ts';
 

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../protocol/training.ts';
+import type { RunRecord } from '../../domain/training.ts';
 
 /** The training state at the end of an epoch; `payload` is the engine's own, structured-cloneable. */
 export interface StoredCheckpoint {
