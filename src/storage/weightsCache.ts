@@ -1,3 +1,4 @@
+import type { WeightsCache } from '../core/model/baseWeights.ts';
 import type { NamedWeights, WeightArray } from '../core/model/namedWeights.ts';
 import { getMeta, guarded, setMeta } from './db.ts';
 
@@ -71,3 +72,6 @@ export async function lastWeights(): Promise<CachedWeights | null> {
 export function markLastWeights(hash: string): Promise<void> {
   return setMeta(LAST_KEY, hash);
 }
+
+/** The base weights' cache as the engine sees it. */
+export const indexedDbWeightsCache: WeightsCache = { last: lastWeights, save: saveWeights };
