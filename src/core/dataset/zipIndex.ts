@@ -1,30 +1,21 @@
-import JSZip from 'jszip';
-import type { DatasetFile, Progress } from './files.ts';
-import { readBytes } from './files.ts';
-import { MAX_ENTRY_BYTES } from './imageLimits.ts';
-import { basename, isImageName } from './text.ts';
-import type { ImageSource } from './types.ts';
+import {
+  BlobReader,
+  configure,
+  type EntryMetaData,
+  ZipReader,
+} from '@zip.js/zip.js/lib/zip-core-native.js';
+import { type DatasetFile, makeYielder, type Progress, readRange } from './files.ts';
+import { ImageCollector, type ImageIndex } from './imageIndex.ts';
+import { readZipEntry, type ZipEntryRef } from './zipEntry.ts';
 
-/** The zip's images by basename, read lazily from the one buffer that holds the zip. */
-export interface ZipIndex {
-  fileName: string;
-  bytes: number;
-  /** Basename → entry; the first of duplicate basenames wins. */
-  entries: Map<string, JSZip.JSZipObject>;
-  /** Basenames found more than once (at different paths). */
-  duplicates: string[];
-  /** Non-image entries and macOS metadata, by path. */
-  ignored: string[];
-  /** Entries over the size limit, by basename. */
-  refused: string[];
-  source: ImageSource;
-}
+export type ZipIndex = ImageIndex;
 
-/** JSZip keeps the size from the central directory but does not type it. */
-function uncompressedSize(entry: JSZip.JSZipObject): number {
-  const data = (entry as unknown as { _data?: { uncompressedSize?: unknown } })._data;
-  return typeof data?.uncompressedSize === 'number' ? data.uncompressedSize : 0;
-}
+// Only the central directory is read through the library; entries are read
+// by offset (zipEntry.ts), so no codec workers are ever needed.
+configure({ useWebWorkers: false });
+
+/** Progress is reported every this many entries. */
+const PROGRESS_EVERY = 2000;
 
 function isZipSignature(bytes: Uint8Array): boolean {
   // Local file header (PK\3\4) or, for an empty archive, end of central directory (PK\5\6).
@@ -35,69 +26,64 @@ function isZipSignature(bytes: Uint8Array): boolean {
   );
 }
 
-function zipSource(fileName: string, entries: Map<string, JSZip.JSZipObject>): ImageSource {
+/** Plain ASCII names (nearly all) skip the library's decoders; others get its UTF-8 or CP437 rule. */
+function decodeAscii(bytes: Uint8Array): string | undefined {
+  for (const byte of bytes) if (byte > 0x7f) return undefined;
+  return String.fromCharCode(...bytes);
+}
+
+/** Keeps only what reading the entry again needs: the library's entry object is ~5 kB. */
+function entryRef(entry: EntryMetaData & { compressionMethod?: number }): ZipEntryRef {
   return {
-    has: (name) => entries.has(name),
-    async read(name) {
-      const entry = entries.get(name);
-      if (!entry) throw new Error(`${name} is not in ${fileName}.`);
-      const size = uncompressedSize(entry);
-      if (size > MAX_ENTRY_BYTES) {
-        throw new Error(
-          `${name} is refused: ${(size / 1048576).toFixed(1)} MB is over the 20 MB limit.`,
-        );
-      }
-      return entry.async('uint8array');
-    },
+    path: entry.filename,
+    offset: entry.offset,
+    compressedSize: entry.compressedSize,
+    size: entry.uncompressedSize,
+    method: entry.compressionMethod ?? 0,
   };
 }
 
-export async function indexZip(file: DatasetFile, onProgress: Progress): Promise<ZipIndex> {
-  const bytes = await readBytes(file, onProgress);
-  if (!isZipSignature(bytes)) {
+/**
+ * Indexes a zip by random access: the central directory is read from the
+ * end of the file (Zip64 included) and each entry is read on demand later,
+ * so the archive is never in memory, whatever its size.
+ */
+export async function indexZip(
+  file: DatasetFile,
+  onProgress: Progress,
+  signal?: AbortSignal,
+): Promise<ZipIndex> {
+  if (!isZipSignature(await readRange(file, 0, 4))) {
     throw new Error(`${file.name} is not a zip archive: it does not start with the zip signature.`);
   }
-  let zip: JSZip;
+  const stage = `Indexing ${file.name}`;
+  const collector = new ImageCollector<ZipEntryRef>();
+  const pause = makeYielder();
+  const reader = new ZipReader(new BlobReader(file));
+  let count = 0;
+  let total = 0;
+  onProgress(stage, 0, 0);
   try {
-    zip = await JSZip.loadAsync(bytes);
+    const entries = reader.getEntriesGenerator({
+      decodeText: decodeAscii,
+      onprogress: async (_index: number, entriesTotal: number) => {
+        total = entriesTotal;
+      },
+    });
+    for await (const entry of entries) {
+      count += 1;
+      if (!entry.directory) collector.add(entryRef(entry));
+      if (count % PROGRESS_EVERY === 0) {
+        onProgress(stage, count, total);
+        await pause(signal);
+      }
+    }
   } catch (error) {
+    if (signal?.aborted) throw signal.reason;
     const why = error instanceof Error ? error.message : String(error);
     throw new Error(`${file.name} could not be read as a zip archive: ${why}`);
   }
-  const all = Object.values(zip.files);
-  const stage = `Indexing ${file.name}`;
-  const entries = new Map<string, JSZip.JSZipObject>();
-  const duplicates = new Set<string>();
-  const ignored: string[] = [];
-  const refused: string[] = [];
-  onProgress(stage, 0, all.length);
-  all.forEach((entry, i) => {
-    if (i % 2000 === 0) onProgress(stage, i, all.length);
-    if (entry.dir) return;
-    const name = basename(entry.name);
-    const macMetadata = entry.name.split('/').includes('__MACOSX') || name.startsWith('._');
-    if (macMetadata || !isImageName(name)) {
-      ignored.push(entry.name);
-      return;
-    }
-    if (uncompressedSize(entry) > MAX_ENTRY_BYTES) {
-      refused.push(name);
-      return;
-    }
-    if (entries.has(name)) {
-      duplicates.add(name);
-      return;
-    }
-    entries.set(name, entry);
-  });
-  onProgress(stage, all.length, all.length);
-  return {
-    fileName: file.name,
-    bytes: bytes.length,
-    entries,
-    duplicates: [...duplicates],
-    ignored,
-    refused,
-    source: zipSource(file.name, entries),
-  };
+  signal?.throwIfAborted();
+  onProgress(stage, count, count);
+  return collector.finish(file.name, 'zip', file.size, (ref) => readZipEntry(file, file.name, ref));
 }
