@@ -6,7 +6,7 @@ import {
 } from '../../src/core/model/classifier.ts';
 import { preprocessCaffe } from '../../src/core/model/preprocess.ts';
 import { predictProbabilities, setDropoutSeed, trainStep } from '../../src/core/train/step.ts';
-import { DEFAULT_MODEL_OPTIONS } from '../../src/protocol/model.ts';
+import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import type { Measure, Runtime, StepKind, ThroughputRow } from './results.ts';
 
 /** The configurations the issue asks for, cheapest first so a budget cuts the dearest. */

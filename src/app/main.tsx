@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { faultFromUrl } from '../protocol/faults.ts';
+import { faultFromUrl } from '../domain/faults.ts';
 import { forcedBackendFromUrl, StudioClient } from '../studio/client.ts';
 import { StudioContext } from '../studio/useStudio.ts';
 import { App } from './App.tsx';

@@ -1,11 +1,6 @@
-import type { SimulatedFault } from '../protocol/faults.ts';
-import {
-  type BackendName,
-  type Command,
-  isBackendName,
-  isStudioMessage,
-  type StudioEvent,
-} from '../protocol/index.ts';
+import { type BackendName, isBackendName } from '../domain/backend.ts';
+import type { SimulatedFault } from '../domain/faults.ts';
+import { type Command, isStudioMessage, type StudioEvent } from '../protocol/index.ts';
 import { initialState, reduce, type StudioState } from './state.ts';
 
 type Listener = () => void;
@@ -64,13 +59,17 @@ export class StudioClient {
   }
 
   private onCrash(message: string): void {
+    const restart = this.state.system.workerRestarts < MAX_RESTARTS;
     this.apply({
       scope: 'system',
       type: 'error',
-      message: `Worker crashed: ${message}. It was restarted.`,
+      message: restart
+        ? `Worker crashed: ${message}. It was restarted.`
+        : `Worker crashed: ${message}. It crashed ${MAX_RESTARTS + 1} times, so it was not restarted; reload the page.`,
       context: 'worker',
     });
     this.worker.terminate();
+    if (!restart) return;
     this.state = {
       ...this.state,
       system: { ...this.state.system, workerRestarts: this.state.system.workerRestarts + 1 },

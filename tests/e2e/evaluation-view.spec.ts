@@ -1,9 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
 import { summarizeTest } from '../../src/core/evaluate/metrics.ts';
-import { DEFAULT_AUGMENT } from '../../src/protocol/dataset.ts';
-import { DEFAULT_MODEL_OPTIONS } from '../../src/protocol/model.ts';
-import type { EpochLog, RunRecord } from '../../src/protocol/training.ts';
-import { REFERENCE_TRAINING } from '../../src/protocol/training.ts';
+import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
+import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
+import type { EpochLog, RunRecord } from '../../src/domain/training.ts';
+import { REFERENCE_TRAINING } from '../../src/domain/training.ts';
 
 /*
  * The Evaluate, Train charts and Runs views with a scripted worker that

@@ -1,5 +1,6 @@
 import { MAX_ENTRY_BYTES } from './imageLimits.ts';
-import { basename, isImageName } from './text.ts';
+import { buildNameIndex, lastSegment, type NameIndex, normalizeName } from './nameIndex.ts';
+import { isImageName } from './text.ts';
 import type { ImageSource } from './types.ts';
 
 /** One image found in a zip or a folder; `path` is where it lies inside. */
@@ -8,19 +9,21 @@ export interface IndexedImage {
   size: number;
 }
 
-/** The images of a dropped zip or folder by basename, read lazily. */
+/** The images of a dropped zip or folder by path, read lazily. */
 export interface ImageIndex<T extends IndexedImage = IndexedImage> {
   /** The zip's file name, or the folder's name. */
   fileName: string;
   kind: 'zip' | 'folder';
   bytes: number;
-  /** Basename → image; the first of duplicate basenames wins. */
+  /** Normalized path → image; of an entry written twice at one path, the first wins. */
   entries: Map<string, T>;
-  /** Basenames found more than once (at different paths). */
+  /** Matches label-file names to `entries` paths. */
+  names: NameIndex;
+  /** Paths written more than once. */
   duplicates: string[];
   /** Non-image entries and macOS metadata, by path. */
   ignored: string[];
-  /** Entries over the size limit, by basename. */
+  /** Entries over the size limit, by path. */
   refused: string[];
   source: ImageSource;
 }
@@ -33,21 +36,22 @@ export class ImageCollector<T extends IndexedImage> {
   readonly refused: string[] = [];
 
   add(item: T): void {
-    const name = basename(item.path);
-    const macMetadata = item.path.split('/').includes('__MACOSX') || name.startsWith('._');
+    const path = normalizeName(item.path);
+    const name = lastSegment(path);
+    const macMetadata = path.split('/').includes('__MACOSX') || name.startsWith('._');
     if (macMetadata || !isImageName(name)) {
       this.ignored.push(item.path);
       return;
     }
     if (item.size > MAX_ENTRY_BYTES) {
-      this.refused.push(name);
+      this.refused.push(path);
       return;
     }
-    if (this.entries.has(name)) {
-      this.duplicates.add(name);
+    if (this.entries.has(path)) {
+      this.duplicates.add(path);
       return;
     }
-    this.entries.set(name, item);
+    this.entries.set(path, item);
   }
 
   finish(
@@ -57,18 +61,25 @@ export class ImageCollector<T extends IndexedImage> {
     read: (item: T) => Promise<Uint8Array>,
   ): ImageIndex<T> {
     const { entries } = this;
+    const names = buildNameIndex(entries.keys());
+    // Reads images by the name a label row gives them (see nameIndex.ts for how names match).
+    const find = (name: string) => {
+      const match = names.match(name);
+      return match.kind === 'found' ? entries.get(match.path) : undefined;
+    };
     return {
       fileName,
       kind,
       bytes,
       entries,
+      names,
       duplicates: [...this.duplicates],
       ignored: this.ignored,
       refused: this.refused,
       source: {
-        has: (name) => entries.has(name),
+        has: (name) => find(name) !== undefined,
         read(name) {
-          const item = entries.get(name);
+          const item = find(name);
           if (!item) return Promise.reject(new Error(`${name} is not in ${fileName}.`));
           return read(item);
         },

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { LabelFormat } from '../../protocol/dataset.ts';
+import type { LabelFormat } from '../../domain/dataset.ts';
 import { basename, isImageName } from './text.ts';
 
 /** One data row of a label file, as written; `row` is its 1-based line. */

@@ -1,4 +1,4 @@
-import type { SplitOptions } from '../../protocol/dataset.ts';
+import type { SplitOptions } from '../../domain/dataset.ts';
 import { buildDataset, type IndexedFiles } from './build.ts';
 import type { DatasetFile, Progress } from './files.ts';
 import { type FolderFile, indexFolder } from './folderIndex.ts';

@@ -27,9 +27,10 @@ function isZipSignature(bytes: Uint8Array): boolean {
 }
 
 /** Plain ASCII names (nearly all) skip the library's decoders; others get its UTF-8 or CP437 rule. */
+const ascii = new TextDecoder('utf-8');
 function decodeAscii(bytes: Uint8Array): string | undefined {
   for (const byte of bytes) if (byte > 0x7f) return undefined;
-  return String.fromCharCode(...bytes);
+  return ascii.decode(bytes);
 }
 
 /** Keeps only what reading the entry again needs: the library's entry object is ~5 kB. */

@@ -1,10 +1,22 @@
-import { type DatasetSummary, foundImagesLine, type SplitName } from '../../protocol/dataset.ts';
+import {
+  type DatasetSummary,
+  foundImagesLine,
+  type LimitRule,
+  type SplitName,
+} from '../../domain/dataset.ts';
 
 const SPLIT_TITLES: Record<SplitName, string> = {
   train: 'Train',
   validation: 'Validation',
   test: 'Test',
 };
+
+/** Which images "Limit images" kept, in one sentence. */
+export function limitRuleText(rule: LimitRule, seed: number): string {
+  return rule.kind === 'partition-share'
+    ? `Limited to ${rule.limit} of the ${rule.of} partitioned images: each split keeps its share of the partition, stratified by class, drawn with seed ${seed}.`
+    : `Limited to the first ${rule.limit} of ${rule.of} rows, then split with seed ${seed}, stratified by class.`;
+}
 
 /** Keras's "Found N validated image filenames" lines, class counts, then every problem. */
 export function DatasetSummaryView({ summary }: { summary: DatasetSummary }) {
@@ -23,8 +35,11 @@ export function DatasetSummaryView({ summary }: { summary: DatasetSummary }) {
         {summary.splitSource === 'partition-file'
           ? `from ${summary.partitionFile}`
           : `seeded (seed ${summary.options.seed})`}
-        {summary.options.limit !== null ? `, first ${summary.options.limit} rows` : ''}.
+        .
       </p>
+      {summary.limitRule && (
+        <p className="intro">{limitRuleText(summary.limitRule, summary.options.seed)}</p>
+      )}
       <ul className="found-lines">
         {summary.splits.map((s) => (
           <li key={s.name} className="mono">

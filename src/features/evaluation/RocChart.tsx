@@ -9,8 +9,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { RocPoint } from '../../protocol/training.ts';
-import { ChartFigure } from '../shared/ChartFigure.tsx';
+import type { RocPoint } from '../../domain/training.ts';
+import { ChartFigure } from '../../ui/ChartFigure.tsx';
 
 /** Enough points for a smooth curve; the AUC itself is computed from all of them. */
 const MAX_DRAWN = 400;

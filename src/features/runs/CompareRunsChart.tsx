@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RunRecord } from '../../protocol/training.ts';
-import { ChartFigure } from '../shared/ChartFigure.tsx';
+import type { RunRecord } from '../../domain/training.ts';
+import { ChartFigure } from '../../ui/ChartFigure.tsx';
 import { COMPARE_METRICS, type CompareMetric, overlayRows } from './runSummary.ts';
 
 /** The first two follow the theme; the rest are distinct on light and dark backgrounds. */

@@ -1,4 +1,4 @@
-import type { EpochLog, RunRecord } from '../../protocol/training.ts';
+import type { EpochLog, RunRecord } from '../../domain/training.ts';
 
 export type CompareMetric = 'valAccuracy' | 'valLoss' | 'accuracy' | 'loss';
 

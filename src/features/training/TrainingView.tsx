@@ -15,7 +15,7 @@ export function TrainingView() {
       {t.notices.length > 0 && (
         <ul className="notices" aria-label="Training notices">
           {t.notices.map((n, i) => (
-            // Notices only ever append, so the index is a stable key.
+            // biome-ignore lint/suspicious/noArrayIndexKey: notices only ever append, so the index is a stable key
             <li key={i}>{n}</li>
           ))}
         </ul>

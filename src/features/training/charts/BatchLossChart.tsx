@@ -1,8 +1,8 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { smooth } from '../../../core/evaluate/history.ts';
-import type { BatchLog } from '../../../protocol/training.ts';
-import { ChartFigure } from '../../shared/ChartFigure.tsx';
+import type { BatchLog } from '../../../domain/training.ts';
+import { ChartFigure } from '../../../ui/ChartFigure.tsx';
 
 /** TensorBoard's default smoothing weight. */
 const SMOOTHING = 0.6;

@@ -9,8 +9,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { EpochLog } from '../../../protocol/training.ts';
-import { ChartFigure } from '../../shared/ChartFigure.tsx';
+import type { EpochLog } from '../../../domain/training.ts';
+import { ChartFigure } from '../../../ui/ChartFigure.tsx';
 
 type Metric = 'loss' | 'accuracy';
 

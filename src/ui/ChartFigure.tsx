@@ -22,7 +22,7 @@ export function ChartFigure({
   extra?: ReactNode;
 }) {
   return (
-    <figure className="chart" role="figure" aria-label={label} data-points={points}>
+    <figure className="chart" aria-label={label} data-points={points}>
       <figcaption>{label}</figcaption>
       {points === 0 ? (
         <p className="chart-empty">No data yet.</p>
