@@ -128,6 +128,20 @@ export interface RunRecord {
   status: 'running' | 'finished' | 'stopped' | 'failed';
   randomWeights: boolean;
   synthetic: boolean;
+  /** Set for a run trained outside the browser (the cluster job) and loaded back from its model.h5. */
+  outside?: OutsideTraining;
+}
+
+export interface OutsideTraining {
+  /** "pytorch". */
+  engine: string;
+  processes: number;
+  /** "cuda" or "cpu". */
+  device: string;
+  /** The file it was loaded from. */
+  file: string;
+  /** The test accuracy the job reported (metrics.json); the studio's own comes from Evaluate. */
+  testAccuracy: number | null;
 }
 
 export type TrainingStatus =
