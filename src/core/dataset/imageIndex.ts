@@ -2,6 +2,7 @@ import { MAX_ENTRY_BYTES } from './imageLimits.ts';
 import { buildNameIndex, lastSegment, type NameIndex, normalizeName } from './nameIndex.ts';
 import { isImageName } from './text.ts';
 import type { ImageSource } from './types.ts';
+import type { ZipNameEncoding } from './zipNames.ts';
 
 /** One image found in a zip or a folder; `path` is where it lies inside. */
 export interface IndexedImage {
@@ -19,6 +20,8 @@ export interface ImageIndex<T extends IndexedImage = IndexedImage> {
   entries: Map<string, T>;
   /** Matches label-file names to `entries` paths. */
   names: NameIndex;
+  /** How non-ASCII names were read: "CP437" if any was, else "UTF-8" if any was, else "ASCII". */
+  nameEncoding: ZipNameEncoding;
   /** Paths written more than once. */
   duplicates: string[];
   /** Non-image entries and macOS metadata, by path. */
@@ -54,6 +57,16 @@ export class ImageCollector<T extends IndexedImage> {
     this.entries.set(path, item);
   }
 
+  /** How names were decoded, as far as the caller saw; a non-ASCII path means UTF-8 at least. */
+  readonly encodings = new Set<ZipNameEncoding>();
+
+  private nameEncoding(): ZipNameEncoding {
+    if (this.encodings.has('CP437')) return 'CP437';
+    if (this.encodings.has('UTF-8')) return 'UTF-8';
+    for (const path of this.entries.keys()) if (/[^ -~]/.test(path)) return 'UTF-8';
+    return 'ASCII';
+  }
+
   finish(
     fileName: string,
     kind: ImageIndex['kind'],
@@ -73,6 +86,7 @@ export class ImageCollector<T extends IndexedImage> {
       bytes,
       entries,
       names,
+      nameEncoding: this.nameEncoding(),
       duplicates: [...this.duplicates],
       ignored: this.ignored,
       refused: this.refused,

@@ -7,6 +7,7 @@ import {
 import { type DatasetFile, makeYielder, type Progress, readRange } from './files.ts';
 import { ImageCollector, type ImageIndex } from './imageIndex.ts';
 import { readZipEntry, type ZipEntryRef } from './zipEntry.ts';
+import { decodeCp437, type ZipNameEncoding } from './zipNames.ts';
 
 export type ZipIndex = ImageIndex;
 
@@ -26,11 +27,24 @@ function isZipSignature(bytes: Uint8Array): boolean {
   );
 }
 
-/** Plain ASCII names (nearly all) skip the library's decoders; others get its UTF-8 or CP437 rule. */
 const ascii = new TextDecoder('utf-8');
-function decodeAscii(bytes: Uint8Array): string | undefined {
-  for (const byte of bytes) if (byte > 0x7f) return undefined;
-  return ascii.decode(bytes);
+
+/**
+ * Decodes entry names: plain ASCII (nearly all) directly; others by the
+ * library's rule (UTF-8 when flagged or valid as UTF-8, CP437 otherwise),
+ * noting which encoding was used so the summary can say.
+ */
+function nameDecoder(encodings: Set<ZipNameEncoding>) {
+  return (bytes: Uint8Array, encoding: string, type: 'filename' | 'comment') => {
+    if (bytes.every((b) => b < 0x80)) return ascii.decode(bytes);
+    if (type === 'comment') return undefined;
+    if (encoding.toLowerCase() === 'cp437') {
+      encodings.add('CP437');
+      return decodeCp437(bytes);
+    }
+    encodings.add('UTF-8');
+    return undefined;
+  };
 }
 
 /** Keeps only what reading the entry again needs: the library's entry object is ~5 kB. */
@@ -66,7 +80,7 @@ export async function indexZip(
   onProgress(stage, 0, 0);
   try {
     const entries = reader.getEntriesGenerator({
-      decodeText: decodeAscii,
+      decodeText: nameDecoder(collector.encodings),
       onprogress: async (_index: number, entriesTotal: number) => {
         total = entriesTotal;
       },
