@@ -1,14 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
+import { clusterJobFor } from '../core/cluster/forDataset.ts';
+import { loadModelFile } from '../core/cluster/loadModelFile.ts';
 import { rgbToPayload } from '../core/dataset/payload.ts';
 import { predictImages } from '../core/evaluate/predict.ts';
 import { testReport } from '../core/evaluate/report.ts';
 import { buildMetadata, renamed, testMetrics } from '../core/export/metadata.ts';
 import { predictRgb, verdict } from '../core/export/predict.ts';
-import { buildModelZip, checkShape, loadModelZip } from '../core/export/zip.ts';
+import { buildModelZip, checkShape } from '../core/export/zip.ts';
 import type { ActiveModel, ModelMetadata, SavedModelInfo } from '../domain/export.ts';
 import { modelNameProblem } from '../domain/export.ts';
 import { assertNever } from '../domain/never.ts';
 import type { ExportAction, ExportCommand } from '../protocol/export.ts';
+import { putRun } from '../storage/db.ts';
 import {
   deleteModelRecord,
   getModelRecord,
@@ -20,6 +23,7 @@ import {
 import { workerDecoder } from './decode.ts';
 import { errorMessage, post } from './port.ts';
 import { session } from './session.ts';
+import { handleTraining } from './training.ts';
 
 const SCHEME = 'indexeddb://';
 
@@ -183,8 +187,13 @@ async function loadSaved(name: string): Promise<void> {
 
 async function loadZip(file: File): Promise<void> {
   busy('load', `Loading ${file.name}…`);
-  const loaded = await loadModelZip(new Uint8Array(await file.arrayBuffer()), file.name);
+  const { run, ...loaded } = await loadModelFile(
+    new Uint8Array(await file.arrayBuffer()),
+    file.name,
+  );
   setLoaded({ ...loaded, origin: file.name });
+  // A model trained outside the browser joins the runs it was exported from.
+  if (run) await putRun(run).then(() => handleTraining({ scope: 'training', type: 'list-runs' }));
 }
 
 async function deleteSaved(name: string): Promise<void> {
@@ -289,6 +298,8 @@ function actionOf(cmd: ExportCommand): ExportAction {
     case 'load-zip':
     case 'unload':
       return 'load';
+    case 'cluster-job':
+      return 'cluster';
     case 'predict':
       return 'predict';
     default:
@@ -310,6 +321,17 @@ async function run(cmd: ExportCommand): Promise<void> {
       return loadSaved(cmd.name);
     case 'load-zip':
       return loadZip(cmd.file);
+    case 'cluster-job': {
+      busy('cluster', 'Building the cluster job…');
+      const job = await clusterJobFor(
+        session.dataset,
+        session.baseWeights !== null,
+        cmd.config,
+        cmd.name,
+      );
+      post({ scope: 'export', type: 'download', ...job }, [job.bytes]);
+      return;
+    }
     case 'unload':
       session.loaded?.model.dispose();
       session.loaded = null;
