@@ -1,6 +1,7 @@
 import { type BackendName, isBackendName } from '../domain/backend.ts';
 import type { SimulatedFault } from '../domain/faults.ts';
 import { type Command, isStudioMessage, type StudioEvent } from '../protocol/index.ts';
+import { frameBatch } from './frameBatch.ts';
 import { initialState, reduce, type StudioState } from './state.ts';
 
 type Listener = () => void;
@@ -24,6 +25,8 @@ export class StudioClient {
   private state: StudioState = initialState;
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<EventListener>();
+  /** Worker events arrive in bursts; React renders their sum once per frame. */
+  private readonly notifySoon = frameBatch(() => this.notify());
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -80,6 +83,10 @@ export class StudioClient {
   private apply(event: StudioEvent): void {
     this.state = reduce(this.state, event);
     for (const listener of this.eventListeners) listener(event);
+    this.notifySoon();
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener();
   }
 
@@ -90,7 +97,7 @@ export class StudioClient {
   /** Local state changes that need no worker round trip (dismissing a message, say). */
   update(change: (state: StudioState) => StudioState): void {
     this.state = change(this.state);
-    for (const listener of this.listeners) listener();
+    this.notify();
   }
 
   getState = (): StudioState => this.state;

@@ -5,6 +5,7 @@ import { MAX_ENTRY_BYTES } from './imageLimits.ts';
 import { buildNameIndex, lastSegment, type NameIndex, normalizeName } from './nameIndex.ts';
 import { isImageName } from './text.ts';
 import type { ImageSource } from './types.ts';
+import { decodeZipName, type ZipNameEncoding } from './zipNames.ts';
 
 /** The zip's images by path, read lazily from the one buffer that holds the zip. */
 export interface ZipIndex {
@@ -20,6 +21,8 @@ export interface ZipIndex {
   ignored: string[];
   /** Entries over the size limit, by path. */
   refused: string[];
+  /** How non-ASCII names were read: "CP437" if any was, else "UTF-8" if any was, else "ASCII". */
+  nameEncoding: ZipNameEncoding;
   source: ImageSource;
 }
 
@@ -70,8 +73,18 @@ export async function indexZip(file: DatasetFile, onProgress: Progress): Promise
     throw new Error(`${file.name} is not a zip archive: it does not start with the zip signature.`);
   }
   let zip: JSZip;
+  const nameEncodings = new Set<ZipNameEncoding>();
+  // Called only for names without the UTF-8 flag; flagged names JSZip decodes as UTF-8.
+  const decodeFileName = (raw: string[] | Uint8Array | Buffer) => {
+    const decoded = decodeZipName(
+      raw instanceof Uint8Array ? raw : Uint8Array.from(raw, (c) => c.charCodeAt(0)),
+      false,
+    );
+    nameEncodings.add(decoded.encoding);
+    return decoded.name;
+  };
   try {
-    zip = await JSZip.loadAsync(bytes);
+    zip = await JSZip.loadAsync(bytes, { decodeFileName });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new Error(`${file.name} could not be read as a zip archive: ${why}`);
@@ -113,6 +126,11 @@ export async function indexZip(file: DatasetFile, onProgress: Progress): Promise
     duplicates: [...duplicates],
     ignored,
     refused,
+    nameEncoding: nameEncodings.has('CP437')
+      ? 'CP437'
+      : nameEncodings.has('UTF-8') || [...entries.keys()].some((p) => /[^ -~]/.test(p))
+        ? 'UTF-8'
+        : 'ASCII',
     source: zipSource(file.name, entries, names),
   };
 }
