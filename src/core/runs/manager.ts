@@ -144,6 +144,12 @@ export class RunManager {
     if (runs) this.deps.report.runs(newestFirst(runs));
   }
 
+  /** Keeps a run trained elsewhere (a cluster job's model.h5) with the others. */
+  async addRun(record: RunRecord): Promise<void> {
+    await this.deps.store.putRun(record);
+    await this.listRuns();
+  }
+
   async deleteRun(runId: string): Promise<void> {
     await this.deps.store.deleteRun(runId);
     await this.listRuns();
