@@ -43,11 +43,14 @@ export type ProblemKind =
   | 'duplicate-name'
   | 'name-collision'
   | 'ambiguous-name'
+  | 'name-collision'
+  | 'ambiguous-name'
   | 'duplicate-row'
   | 'ignored-entry'
   | 'refused-entry'
   | 'undecodable-image'
-  | 'unpartitioned-image';
+  | 'unpartitioned-image'
+  | 'text-encoding';
 
 /** Something skipped while reading the dataset: counted, a few examples named. */
 export interface DatasetProblem {
@@ -74,8 +77,16 @@ export type LimitRule =
   | { kind: 'first-rows'; limit: number; of: number };
 
 export interface DatasetSummary {
-  labelFile: { name: string; format: LabelFormat; rows: number; columns: string[] };
-  zipFile: { name: string; images: number; bytes: number };
+  labelFile: {
+    name: string;
+    format: LabelFormat;
+    rows: number;
+    columns: string[];
+    /** The text encoding it was read in, such as "UTF-16 LE". */
+    encoding: string;
+  };
+  /** nameEncoding: how non-ASCII entry names were read ("UTF-8" or "CP437"; "ASCII" when none). */
+  zipFile: { name: string; images: number; bytes: number; nameEncoding: string };
   partitionFile: string | null;
   splitSource: 'partition-file' | 'seeded';
   /** Null when no limit was set. */

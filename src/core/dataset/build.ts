@@ -30,6 +30,8 @@ export interface IndexedFiles {
   synthetic: boolean;
   /** Text files that were neither the label file nor the partition file, with why. */
   ignoredFiles: string[];
+  /** Text files whose encoding was a guess, one sentence each. */
+  encodingNotices: string[];
   indexMillis: number;
 }
 
@@ -233,6 +235,9 @@ export function buildDataset(
       zip.ignored,
       `${zip.ignored.length} entries of ${zip.fileName} are not JPEG or PNG images (or are macOS metadata) and were ignored.`,
     ),
+    ...indexed.encodingNotices.map(
+      (message): DatasetProblem => ({ kind: 'text-encoding', count: 1, examples: [], message }),
+    ),
     ...problem(
       'ignored-entry',
       indexed.ignoredFiles,
@@ -266,8 +271,14 @@ export function buildDataset(
         format: labels.format,
         rows: labels.rows.length,
         columns: labels.columns,
+        encoding: labels.encoding ?? 'UTF-8',
       },
-      zipFile: { name: zip.fileName, images: zip.names.size, bytes: zip.bytes },
+      zipFile: {
+        name: zip.fileName,
+        images: zip.names.size,
+        bytes: zip.bytes,
+        nameEncoding: zip.nameEncoding,
+      },
       partitionFile: partition?.fileName ?? null,
       splitSource: partition ? 'partition-file' : 'seeded',
       limitRule,

@@ -29,9 +29,12 @@ export function DatasetSummaryView({ summary }: { summary: DatasetSummary }) {
         </p>
       )}
       <p className="intro">
-        {summary.labelFile.name} ({summary.labelFile.rows} rows) and {summary.zipFile.name} (
-        {summary.zipFile.images} images), indexed in {(summary.indexMillis / 1000).toFixed(1)} s.
-        Split{' '}
+        {summary.labelFile.name} ({summary.labelFile.rows} rows, read as{' '}
+        {summary.labelFile.encoding}) and {summary.zipFile.name} ({summary.zipFile.images} images
+        {summary.zipFile.nameEncoding === 'ASCII'
+          ? ''
+          : `, names read as ${summary.zipFile.nameEncoding}`}
+        ), indexed in {(summary.indexMillis / 1000).toFixed(1)} s. Split{' '}
         {summary.splitSource === 'partition-file'
           ? `from ${summary.partitionFile}`
           : `seeded (seed ${summary.options.seed})`}

@@ -1,5 +1,5 @@
-import { seededRandom } from '../../../src/core/dataset/rng.ts';
 import type { ImageDecoder, ImageRef, LoadedDataset } from '../../../src/core/dataset/types.ts';
+import { seededRandom } from '../../../src/core/random.ts';
 import { DEFAULT_SPLIT_OPTIONS, type SplitName } from '../../../src/domain/dataset.ts';
 
 /**
@@ -71,8 +71,9 @@ export function tinyDataset(
         format: 'plain-csv',
         rows: row - 1,
         columns: ['filename', 'label'],
+        encoding: 'UTF-8',
       },
-      zipFile: { name: 'images.zip', images: row - 1, bytes: 0 },
+      zipFile: { name: 'images.zip', images: row - 1, bytes: 0, nameEncoding: 'ASCII' },
       partitionFile: null,
       splitSource: 'seeded',
       limitRule: null,
