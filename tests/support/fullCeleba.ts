@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import jpeg from 'jpeg-js';
-import { CELEBA_ATTRIBUTES } from '../../../src/core/sample/attributes.ts';
-import { Zip64FileWriter } from '../../support/zip64Writer.ts';
+import { CELEBA_ATTRIBUTES } from '../../src/core/sample/attributes.ts';
+import { Zip64FileWriter } from './zip64Writer.ts';
 
 /** img_align_celeba.zip's image count. */
 export const CELEBA_IMAGES = 202_599;
