@@ -9,6 +9,7 @@ import { predictImages, type SplitPredictions, summarizePredictions } from '../e
 import { buildClassifier, type Classifier, setTrainableBlocks } from '../model/classifier.ts';
 import { applyWeights } from '../model/kerasWeights.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
+import { seedFor, shuffledIndices } from '../random.ts';
 import type { CheckpointPayload, EarlyStoppingState, RunPosition } from './checkpoint.ts';
 import {
   cacheFeatures,
@@ -23,7 +24,6 @@ import {
   type PhasePlan,
   planPhases,
 } from './plan.ts';
-import { seedFor, shuffledIndices } from './random.ts';
 import { predictProbabilities, setDropoutSeed, trainStep } from './step.ts';
 import type { TrainerCallbacks, TrainerDeps } from './types.ts';
 import {
@@ -456,7 +456,7 @@ export class Trainer {
   }
 
   /** Rows of every forward-only pass (feature caching, evaluation): one shape for all. */
-  private get forwardBatch(): number {
+  get forwardBatch(): number {
     return Math.min(EVAL_BATCH, this.config.training.batchSize);
   }
 

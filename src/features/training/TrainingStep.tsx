@@ -1,13 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { changedFromPreset, PRESETS, presetForDataset } from '../../domain/presets.ts';
+import { validateTraining } from '../../domain/runValidation.ts';
 import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
+import { ClusterExport } from './ClusterExport.tsx';
 import { PresetPicker } from './PresetPicker.tsx';
 import { ResumeOffer } from './ResumeOffer.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 import { TrainingForm } from './TrainingForm.tsx';
 import { TrainingView } from './TrainingView.tsx';
-import { validateTraining } from './validate.ts';
 
 export function TrainingStep() {
   const client = useStudioClient();
@@ -79,6 +80,10 @@ export function TrainingStep() {
         onPause={() => client.send({ scope: 'training', type: 'pause' })}
         onResume={() => client.send({ scope: 'training', type: 'resume' })}
         onStop={() => client.send({ scope: 'training', type: 'stop' })}
+      />
+      <ClusterExport
+        config={{ model: settings.model, augment: settings.augment, training: settings.training }}
+        canExport={summary !== null && valid}
       />
       <p role="status" aria-label="Training status" className="muted">
         {status === 'idle' ? 'Not started.' : status}
