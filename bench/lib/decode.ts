@@ -1,8 +1,8 @@
 import { readBatch } from '../../src/core/dataset/batch.ts';
 import { decodePool } from '../../src/core/dataset/decodePool.ts';
 import { BatchPrefetcher } from '../../src/core/dataset/prefetch.ts';
-import { seededRandom } from '../../src/core/dataset/rng.ts';
 import type { ImageDecoder, LoadedDataset } from '../../src/core/dataset/types.ts';
+import { seededRandom } from '../../src/core/random.ts';
 import { drawFace, FACE_HEIGHT, FACE_WIDTH } from '../../src/core/sample/face.ts';
 import { PREFETCH_DEPTH, Trainer } from '../../src/core/train/trainer.ts';
 import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
