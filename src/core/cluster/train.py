@@ -208,8 +208,8 @@ def resize_square(rgb, size):
     x0, x1, wx = axis(width)
     src = rgb.astype(np.float64)
     wx = wx[None, :, None]
-    top = src[y0][:, x0] * (1 - wx) + src[y0][:, x1] * wx
-    bottom = src[y1][:, x0] * (1 - wx) + src[y1][:, x1] * wx
+    top = src[np.ix_(y0, x0)] * (1 - wx) + src[np.ix_(y0, x1)] * wx
+    bottom = src[np.ix_(y1, x0)] * (1 - wx) + src[np.ix_(y1, x1)] * wx
     out = top * (1 - wy[:, None, None]) + bottom * wy[:, None, None]
     return np.floor(out + 0.5).clip(0, 255).astype(np.uint8)
 
@@ -241,12 +241,13 @@ def transform(image, d):
     b2 = cy - b0 * cx - b1 * cy + d["shift_y"]
     if d["flip"]:
         a0, a1, a2 = -a0, -a1, width - 1 - a2
-    ys, xs = np.mgrid[0:height, 0:width].astype(np.float64)
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
     sx = np.clip(a0 * xs + a1 * ys + a2, 0, width - 1)
     sy = np.clip(b0 * xs + b1 * ys + b2, 0, height - 1)
     x0, y0 = np.floor(sx).astype(np.int64), np.floor(sy).astype(np.int64)
     x1, y1 = np.minimum(x0 + 1, width - 1), np.minimum(y0 + 1, height - 1)
     wx, wy = (sx - x0)[..., None], (sy - y0)[..., None]
+    image = image.astype(np.float32, copy=False)
     top = image[y0, x0] * (1 - wx) + image[y0, x1] * wx
     bottom = image[y1, x0] * (1 - wx) + image[y1, x1] * wx
     return top * (1 - wy) + bottom * wy
@@ -278,10 +279,10 @@ class SplitImages(Dataset):
         name, label = self.rows[index]
         try:
             with Image.open(io.BytesIO(self.files.read(name))) as image:
-                rgb = resize_square(np.asarray(image.convert("RGB")), self.size).astype(np.float64)
+                rgb = resize_square(np.asarray(image.convert("RGB")), self.size).astype(np.float32)
             ok = 1.0
         except Exception:  # noqa: BLE001 - a bad image is skipped and counted, as in the studio
-            rgb, ok = np.zeros((self.size, self.size, 3)), 0.0
+            rgb, ok = np.zeros((self.size, self.size, 3), dtype=np.float32), 0.0
         if self.augment is not None and not augment_is_off(self.augment):
             # Seeded per image and epoch: the same draws whatever the number of processes.
             rng = np.random.default_rng([self.seed, self.phase, self.epoch, index])
