@@ -219,13 +219,14 @@ def draw_augmentation(rng, params, width, height):
     r = math.radians(params["rotationRange"])
     z = params["zoomRange"]
     low, high = params["brightnessRange"]
+    sx, sy = params["widthShift"], params["heightShift"]
     return {
         "flip": bool(params["horizontalFlip"] and rng.random() < 0.5),
         "angle": rng.uniform(-r, r) if r > 0 else 0.0,
         "zoom_x": rng.uniform(1 - z, 1 + z) if z > 0 else 1.0,
         "zoom_y": rng.uniform(1 - z, 1 + z) if z > 0 else 1.0,
-        "shift_x": rng.uniform(-params["widthShift"], params["widthShift"]) * width if params["widthShift"] > 0 else 0.0,
-        "shift_y": rng.uniform(-params["heightShift"], params["heightShift"]) * height if params["heightShift"] > 0 else 0.0,
+        "shift_x": rng.uniform(-sx, sx) * width if sx > 0 else 0.0,
+        "shift_y": rng.uniform(-sy, sy) * height if sy > 0 else 0.0,
         "brightness": rng.uniform(low, high) if (low, high) != (1, 1) else 1.0,
     }
 
@@ -303,7 +304,8 @@ def check_labels(path, rows):
                 names.add(field[0])
     missing = [n for n, _ in rows if n not in names]
     if len(missing) == len(rows):
-        fail(f"--labels {path} names none of the split's images (first: {rows[0][0]}): is it the file dropped in the studio?")
+        fail(f"--labels {path} names none of the split's images (first: {rows[0][0]}): "
+             "is it the file dropped in the studio?")
     if missing:
         print(f"Warning: {len(missing)} of the split's images are not in {path} (first: {missing[0]}).", flush=True)
 
