@@ -607,9 +607,11 @@ class Run:
 
     def run(self):
         resumed = self.load_checkpoint()
-        start = resumed["position"] if resumed else {"phase": 0, "epochs_done": 0, "done": False}
+        start = resumed["position"] if resumed else {"phase": 0, "epochs_done": 0, "stopped": False}
         for index, (phase, epochs, rate) in enumerate(self.phases):
-            if index < start["phase"] or epochs == 0 or (index == start["phase"] and start["done"]):
+            # A phase that stopped early stays stopped; one that ran out of epochs goes on if --epochs grew.
+            finished = start.get("stopped", False) or start["epochs_done"] >= epochs
+            if index < start["phase"] or epochs == 0 or (index == start["phase"] and finished):
                 continue
             same = resumed is not None and index == start["phase"]
             self.run_phase(index, phase, epochs, rate, resumed if same else None)
@@ -688,8 +690,7 @@ class Run:
                 else:
                     early["wait"] += 1
                     stop = early["wait"] >= patience
-            done = stop or epoch + 1 == epochs
-            self.save_checkpoint({"phase": index, "epochs_done": epoch + 1, "done": done}, optimizer, early)
+            self.save_checkpoint({"phase": index, "epochs_done": epoch + 1, "stopped": stop}, optimizer, early)
             if stop:
                 if self.cluster.main:
                     print(f"Early stopping: val_loss did not improve for {patience} epochs "
