@@ -465,11 +465,13 @@ def find_weights(choice, config, cluster):
         if os.path.exists(path):
             return path
     target = os.path.join(HERE, WEIGHTS_FILE)
-    if cluster.main:
+    # Once per node (its folder may not be shared); a private temporary name keeps nodes apart.
+    if cluster.local_rank == 0:
         print(f"Downloading {WEIGHTS_URL}", flush=True)
+        part = f"{target}.{os.getpid()}.part"
         try:
-            urllib.request.urlretrieve(WEIGHTS_URL, target + ".part")
-            os.replace(target + ".part", target)
+            urllib.request.urlretrieve(WEIGHTS_URL, part)
+            os.replace(part, target)
         except OSError as error:
             fail(f"could not download the ImageNet weights ({error}): put {WEIGHTS_FILE} next to train.py")
     cluster.barrier()
