@@ -1,7 +1,7 @@
 import h5wasm from 'h5wasm/node';
-import { seededRandom } from '../../src/core/dataset/rng.ts';
 import { VGG16_BLOCKS, vgg16Convs } from '../../src/core/model/architecture.ts';
 import type { NamedWeights } from '../../src/core/model/namedWeights.ts';
+import { seededRandom } from '../../src/core/random.ts';
 
 /**
  * Writes Keras HDF5 weight files the way h5py does (superblock v0, names as

@@ -1,4 +1,5 @@
 import type { BackendInfo } from '../../domain/backend.ts';
+import { assertRunConfigs } from '../../domain/runValidation.ts';
 import type {
   EpochLog,
   ResumableRun,
@@ -135,6 +136,7 @@ export class RunManager {
   /** Trains each config in turn; resolves when the last has ended or the queue is stopped. */
   async queueGrid(configs: RunConfig[], name: string): Promise<void> {
     if (this.active) throw new Error('A run is in progress: stop it before queueing a grid.');
+    assertRunConfigs(configs, this.deps.env.dataset()?.splits.train.length ?? null);
     this.queue = { configs, name, position: 0 };
     await this.nextInQueue();
   }

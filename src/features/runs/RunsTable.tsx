@@ -1,6 +1,11 @@
 import type { RunRecord } from '../../domain/training.ts';
 import { formatDuration } from '../../ui/formatDuration.ts';
+import { SpacerRow } from '../../ui/table/SpacerRow.tsx';
+import { useWindowedRows } from '../../ui/table/useWindowedRows.ts';
 import { bestValAccuracy } from './runSummary.ts';
+
+/** A row's height when the table is windowed (many runs): every row the same. */
+const ROW_HEIGHT = 40;
 
 const fixed = (value: number | null | undefined, digits: number): string =>
   value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
@@ -36,9 +41,11 @@ export function RunsTable({
   onDelete: (id: string) => void;
   onClusterExport: (run: RunRecord) => void;
 }) {
+  const { rows, before, after, box } = useWindowedRows(runs.length, ROW_HEIGHT);
+  const windowed = rows.end - rows.start < runs.length;
   return (
-    <div className="table-scroll">
-      <table aria-label="Runs table">
+    <div className="table-scroll table-window" {...box}>
+      <table aria-label="Runs table" aria-rowcount={runs.length + 1}>
         <thead>
           <tr>
             <th scope="col">Compare</th>
@@ -79,10 +86,15 @@ export function RunsTable({
               <td colSpan={14}>No runs stored yet.</td>
             </tr>
           )}
-          {runs.map((run) => {
+          <SpacerRow height={before} />
+          {runs.slice(rows.start, rows.end).map((run, i) => {
             const t = run.config.training;
             return (
-              <tr key={run.id}>
+              <tr
+                key={run.id}
+                aria-rowindex={rows.start + i + 2}
+                style={windowed ? { height: ROW_HEIGHT } : undefined}
+              >
                 <td>
                   <input
                     type="checkbox"
@@ -126,6 +138,7 @@ export function RunsTable({
               </tr>
             );
           })}
+          <SpacerRow height={after} />
         </tbody>
       </table>
     </div>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { changedFromPreset, PRESETS, presetForDataset } from '../../domain/presets.ts';
+import { validateTraining } from '../../domain/runValidation.ts';
 import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
 import { ClusterExport } from './ClusterExport.tsx';
@@ -8,7 +9,6 @@ import { ResumeOffer } from './ResumeOffer.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 import { TrainingForm } from './TrainingForm.tsx';
 import { TrainingView } from './TrainingView.tsx';
-import { validateTraining } from './validate.ts';
 
 export function TrainingStep() {
   const client = useStudioClient();
