@@ -19,7 +19,7 @@ import {
 import { assertNever } from '../domain/never.ts';
 import type { DatasetCommand } from '../protocol/dataset.ts';
 import { canEncodeWithCanvas, canvasJpegEncode } from './encode.ts';
-import { errorMessage } from './port.ts';
+import { errorMessage, reported } from './port.ts';
 import type { Session } from './session.ts';
 
 /** How many sample images the page shows. */
@@ -77,10 +77,12 @@ export async function restoreDemo(session: Session, demo: unknown): Promise<void
   await loadDemo(session, demo, DEFAULT_SPLIT_OPTIONS, DEFAULT_AUGMENT);
 }
 
-async function run(session: Session, cmd: DatasetCommand): Promise<void> {
+async function run(session: Session, cmd: DatasetCommand, signal: AbortSignal): Promise<void> {
   switch (cmd.type) {
     case 'load': {
       const loaded = await loadDataset(cmd.files, cmd.options, progressOf(session));
+      // A cancelled load leaves the previous dataset in place.
+      signal.throwIfAborted();
       session.data.replace(loaded.indexed, null);
       return publish(session, loaded.dataset, cmd.augment);
     }
@@ -100,10 +102,15 @@ async function run(session: Session, cmd: DatasetCommand): Promise<void> {
 }
 
 /** Every dataset failure becomes a 'failed' event the step shows; the worker stays usable. */
-export async function handleDataset(session: Session, cmd: DatasetCommand): Promise<void> {
+export async function handleDataset(
+  session: Session,
+  cmd: DatasetCommand,
+  signal: AbortSignal,
+): Promise<void> {
   try {
-    await run(session, cmd);
+    await run(session, cmd, signal);
   } catch (error) {
-    session.post({ scope: 'dataset', type: 'failed', message: errorMessage(error) });
+    const message = errorMessage(error);
+    throw reported(session.post, { scope: 'dataset', type: 'failed', message }, message);
   }
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { changedFromPreset, PRESETS, presetForDataset } from '../../domain/presets.ts';
-import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useSettings, useStudio } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
 import { PresetPicker } from './PresetPicker.tsx';
 import { ResumeOffer } from './ResumeOffer.tsx';
@@ -10,7 +10,7 @@ import { TrainingView } from './TrainingView.tsx';
 import { validateTraining } from './validate.ts';
 
 export function TrainingStep() {
-  const client = useStudioClient();
+  const actions = useActions();
   const [settings, update] = useSettings();
   const summary = useStudio((s) => s.dataset.summary);
   const status = useStudio((s) => s.training.status);
@@ -41,11 +41,10 @@ export function TrainingStep() {
       ? 'Fix the fields marked above.'
       : null;
   const start = () =>
-    client.send({
-      scope: 'training',
-      type: 'start',
-      config: { model: settings.model, augment: settings.augment, training: settings.training },
-      name: null,
+    void actions.training.start({
+      model: settings.model,
+      augment: settings.augment,
+      training: settings.training,
     });
 
   return (
@@ -76,9 +75,9 @@ export function TrainingStep() {
         canStart={summary !== null && valid}
         whyNot={whyNot}
         onStart={start}
-        onPause={() => client.send({ scope: 'training', type: 'pause' })}
-        onResume={() => client.send({ scope: 'training', type: 'resume' })}
-        onStop={() => client.send({ scope: 'training', type: 'stop' })}
+        onPause={() => void actions.training.pause()}
+        onResume={() => void actions.training.resume()}
+        onStop={() => void actions.training.stop()}
       />
       <p role="status" aria-label="Training status" className="muted">
         {status === 'idle' ? 'Not started.' : status}

@@ -8,8 +8,6 @@ export interface DatasetState {
   error: string | null;
   samples: SampleImage[];
   augmented: SampleImage[];
-  /** Counts answers (summary or failure), so the page can tell a repeated failure from none. */
-  answers: number;
 }
 
 export const initialDatasetState: DatasetState = {
@@ -18,7 +16,6 @@ export const initialDatasetState: DatasetState = {
   error: null,
   samples: [],
   augmented: [],
-  answers: 0,
 };
 
 export function reduceDataset(state: DatasetState, event: DatasetEvent): DatasetState {
@@ -31,10 +28,9 @@ export function reduceDataset(state: DatasetState, event: DatasetEvent): Dataset
         progress: null,
         error: null,
         summary: event.summary,
-        answers: state.answers + 1,
       };
     case 'failed':
-      return { ...state, progress: null, error: event.message, answers: state.answers + 1 };
+      return { ...state, progress: null, error: event.message };
     case 'samples':
       return { ...state, samples: event.samples, augmented: event.augmented };
     default:
