@@ -6,7 +6,7 @@ import jpeg from 'jpeg-js';
 import JSZip from 'jszip';
 import type { DatasetFile } from '../src/core/dataset/files.ts';
 import { loadDataset } from '../src/core/dataset/load.ts';
-import { seededRandom } from '../src/core/dataset/rng.ts';
+import { seededRandom } from '../src/core/random.ts';
 import { CELEBA_ATTRIBUTES } from '../src/core/sample/attributes.ts';
 import { drawFace, FACE_HEIGHT, FACE_WIDTH } from '../src/core/sample/face.ts';
 import {
@@ -56,13 +56,7 @@ async function make(dir: string, count: number): Promise<void> {
 
 /** A file on disk as the loader sees a dropped File: streamed, never read whole up front. */
 async function diskFile(path: string): Promise<DatasetFile> {
-  const blob = await openAsBlob(path);
-  return {
-    name: basename(path),
-    size: blob.size,
-    arrayBuffer: () => blob.arrayBuffer(),
-    stream: () => blob.stream() as ReadableStream<Uint8Array>,
-  };
+  return Object.assign(await openAsBlob(path), { name: basename(path) });
 }
 
 async function index(dir: string): Promise<void> {

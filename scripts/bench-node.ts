@@ -17,7 +17,7 @@ import { canFineTune } from '../src/core/backend/choose.ts';
 import type { DatasetFile } from '../src/core/dataset/files.ts';
 import { jpegDecoder } from '../src/core/dataset/jpegDecoder.ts';
 import { loadDataset } from '../src/core/dataset/load.ts';
-import { seededRandom } from '../src/core/dataset/rng.ts';
+import { seededRandom } from '../src/core/random.ts';
 import { CELEBA_ATTRIBUTES } from '../src/core/sample/attributes.ts';
 import { drawFace, FACE_HEIGHT, FACE_WIDTH } from '../src/core/sample/face.ts';
 import {
@@ -133,13 +133,7 @@ async function ingestMake(args: string[]) {
 }
 
 async function diskFile(path: string): Promise<DatasetFile> {
-  const blob = await openAsBlob(path);
-  return {
-    name: basename(path),
-    size: blob.size,
-    arrayBuffer: () => blob.arrayBuffer(),
-    stream: () => blob.stream() as ReadableStream<Uint8Array>,
-  };
+  return Object.assign(await openAsBlob(path), { name: basename(path) });
 }
 
 /** Indexes the zip and CSV as the worker would; run in a fresh process so its peak is the index's. */

@@ -18,8 +18,16 @@ export function studioActions(client: Pick<StudioClient, 'request'>) {
   const signalled = (signal?: AbortSignal) => (signal ? { signal } : undefined);
   return {
     dataset: {
-      load: (files: File[], options: SplitOptions, augment: AugmentParams, signal?: AbortSignal) =>
-        ask({ scope: 'dataset', type: 'load', files, options, augment }, signalled(signal)),
+      /** `paths`: each file's path inside a chosen or dropped folder, '' for a lone file. */
+      load: (
+        { files, paths }: { files: File[]; paths: string[] },
+        options: SplitOptions,
+        augment: AugmentParams,
+        signal?: AbortSignal,
+      ) =>
+        ask({ scope: 'dataset', type: 'load', files, paths, options, augment }, signalled(signal)),
+      /** Stops the load in flight; the dataset in use stays. */
+      cancel: () => ask({ scope: 'dataset', type: 'cancel' }),
       loadDemo: (count: number, options: SplitOptions, augment: AugmentParams) =>
         ask({ scope: 'dataset', type: 'use-demo', count, options, augment }),
       configure: (mapping: LabelMapping | null, options: SplitOptions, augment: AugmentParams) =>
@@ -61,6 +69,9 @@ export function studioActions(client: Pick<StudioClient, 'request'>) {
       loadSaved: (name: string) => ask({ scope: 'export', type: 'load-saved', name }),
       loadZip: (file: File) => ask({ scope: 'export', type: 'load-zip', file }),
       unload: () => ask({ scope: 'export', type: 'unload' }),
+      /** The run as a PyTorch job for a cluster; the zip arrives as a download. */
+      clusterJob: (config: RunConfig, name: string) =>
+        ask({ scope: 'export', type: 'cluster-job', config, name }),
       predict: (image: Blob, fileName: string, threshold: number) =>
         ask({ scope: 'export', type: 'predict', image, fileName, threshold }),
     },

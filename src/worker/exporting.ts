@@ -1,6 +1,8 @@
 import type { UseContext } from '../core/active/modelInUse.ts';
+import { clusterJobFor } from '../core/cluster/forDataset.ts';
+import { loadModelFile } from '../core/cluster/loadModelFile.ts';
 import { predictPhoto } from '../core/export/predict.ts';
-import { buildModelZip, checkShape, loadModelZip } from '../core/export/zip.ts';
+import { buildModelZip, checkShape } from '../core/export/zip.ts';
 import { assertNever } from '../domain/never.ts';
 import type { ExportAction, ExportCommand } from '../protocol/export.ts';
 import {
@@ -58,12 +60,18 @@ async function run(session: Session, cmd: ExportCommand): Promise<void> {
     }
     case 'load-zip': {
       busy('load', `Loading ${cmd.file.name}…`);
-      const loaded = await loadModelZip(
-        new Uint8Array(await cmd.file.arrayBuffer()),
-        cmd.file.name,
-      );
+      const bytes = new Uint8Array(await cmd.file.arrayBuffer());
+      const { run, ...loaded } = await loadModelFile(bytes, cmd.file.name);
       inUse.load({ ...loaded, origin: cmd.file.name });
-      return announce(session);
+      announce(session);
+      // A model trained outside the browser joins the runs it was exported from.
+      return run ? session.runs.addRun(run) : undefined;
+    }
+    case 'cluster-job': {
+      busy('cluster', 'Building the cluster job…');
+      const imagenet = session.weights.weights !== null;
+      const job = await clusterJobFor(session.data.dataset, imagenet, cmd.config, cmd.name);
+      return post({ scope: 'export', type: 'download', ...job }, [job.bytes]);
     }
     case 'unload':
       inUse.unload();
@@ -98,6 +106,7 @@ const ACTIONS: Record<ExportCommand['type'], ExportAction> = {
   'delete-saved': 'delete',
   'load-saved': 'load',
   'load-zip': 'load',
+  'cluster-job': 'cluster',
   unload: 'load',
   predict: 'predict',
 };

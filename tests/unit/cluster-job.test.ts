@@ -10,11 +10,11 @@ import { buildClusterJob, CLUSTER_JOB_FILES } from '../../src/core/cluster/job.t
 import type { DatasetFile } from '../../src/core/dataset/files.ts';
 import { jpegDecoder } from '../../src/core/dataset/jpegDecoder.ts';
 import { loadDataset } from '../../src/core/dataset/load.ts';
-import { seededRandom } from '../../src/core/dataset/rng.ts';
 import type { LoadedDataset } from '../../src/core/dataset/types.ts';
 import { predictImages } from '../../src/core/evaluate/predict.ts';
 import { vgg16Convs } from '../../src/core/model/architecture.ts';
 import { readKerasWeights } from '../../src/core/model/kerasWeights.ts';
+import { seededRandom } from '../../src/core/random.ts';
 import {
   generateSample,
   SAMPLE_ATTRIBUTES_NAME,
@@ -55,8 +55,7 @@ const reason = PYTHON
   : ' (skipped: no python3 here imports torch, torchvision and h5py; .ci/run installs them)';
 
 function file(name: string, data: Uint8Array | string): DatasetFile {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  return { name, size: bytes.byteLength, arrayBuffer: async () => bytes.slice().buffer };
+  return new File([data as BlobPart], name);
 }
 
 let root = '';

@@ -65,9 +65,11 @@ const EVERY: EveryCommand = {
     scope: 'dataset',
     type: 'load',
     files: [file('labels.csv', 'image_id,Male\n')],
+    paths: [''],
     options: DEFAULT_SPLIT_OPTIONS,
     augment: DEFAULT_AUGMENT,
   },
+  'dataset.cancel': { scope: 'dataset', type: 'cancel' },
   'dataset.use-demo': {
     scope: 'dataset',
     type: 'use-demo',
@@ -118,6 +120,12 @@ const EVERY: EveryCommand = {
   'export.load-saved': { scope: 'export', type: 'load-saved', name: 'no-such-model' },
   'export.load-zip': { scope: 'export', type: 'load-zip', file: file('model.zip', 'not a zip') },
   'export.unload': { scope: 'export', type: 'unload' },
+  'export.cluster-job': {
+    scope: 'export',
+    type: 'cluster-job',
+    config: smallConfig(32, { epochs: 1 }),
+    name: 'walk',
+  },
   'export.predict': {
     scope: 'export',
     type: 'predict',

@@ -105,6 +105,18 @@ describe('RunManager', () => {
     h.inUse.setTrained(null);
   });
 
+  it('refuses a grid with a run the training form would refuse, before any run starts', async () => {
+    const h = harness();
+    const configs = [0.01, 20].map((learningRate) =>
+      smallConfig(SIZE, { epochs: 1, learningRate }),
+    );
+    await expect(h.manager.queueGrid(configs, 'grid')).rejects.toThrow(
+      /Run 2 of 2: Learning rate must be above 0 and at most 10/,
+    );
+    expect(await h.store.listRuns()).toEqual([]);
+    expect(h.of('queue')).toEqual([]);
+  });
+
   it('offers the run a reload interrupted and continues it from its checkpoint', async () => {
     const store = memoryRunStore();
     const dataset = tinyDataset(COUNTS, SIZE);

@@ -1,4 +1,5 @@
 import type { BackendInfo } from '../../domain/backend.ts';
+import { assertRunConfigs } from '../../domain/runValidation.ts';
 import type {
   EpochLog,
   ResumableRun,
@@ -135,6 +136,7 @@ export class RunManager {
   /** Trains each config in turn; resolves when the last has ended or the queue is stopped. */
   async queueGrid(configs: RunConfig[], name: string): Promise<void> {
     if (this.active) throw new Error('A run is in progress: stop it before queueing a grid.');
+    assertRunConfigs(configs, this.deps.env.dataset()?.splits.train.length ?? null);
     this.queue = { configs, name, position: 0 };
     await this.nextInQueue();
   }
@@ -142,6 +144,12 @@ export class RunManager {
   async listRuns(): Promise<void> {
     const runs = await this.safely('Runs not listed', () => this.deps.store.listRuns());
     if (runs) this.deps.report.runs(newestFirst(runs));
+  }
+
+  /** Keeps a run trained elsewhere (a cluster job's model.h5) with the others. */
+  async addRun(record: RunRecord): Promise<void> {
+    await this.deps.store.putRun(record);
+    await this.listRuns();
   }
 
   async deleteRun(runId: string): Promise<void> {

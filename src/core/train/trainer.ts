@@ -8,6 +8,7 @@ import { predictImages, type SplitPredictions, summarizePredictions } from '../e
 import { buildClassifier, type Classifier, setTrainableBlocks } from '../model/classifier.ts';
 import { applyWeights } from '../model/kerasWeights.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
+import { seedFor, shuffledIndices } from '../random.ts';
 import type { CheckpointPayload, EarlyStoppingState, RunPosition } from './checkpoint.ts';
 import {
   cacheFeatures,
@@ -22,7 +23,6 @@ import {
   type PhasePlan,
   planPhases,
 } from './plan.ts';
-import { seedFor, shuffledIndices } from './random.ts';
 import { predictProbabilities, setDropoutSeed, trainStep } from './step.ts';
 import type { TrainerCallbacks, TrainerDeps } from './types.ts';
 import {

@@ -3,11 +3,16 @@ import { type AugmentParams, DEMO_IMAGE_COUNT, type LabelMapping } from '../../d
 import { useActions, useBusy, useSettings, useStudio } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
 import { AugmentForm } from './AugmentForm.tsx';
+import { DatasetInUse } from './DatasetInUse.tsx';
 import { DatasetSummaryView } from './DatasetSummaryView.tsx';
+import { DropDuringRun } from './DropDuringRun.tsx';
 import { DropZone } from './DropZone.tsx';
+import type { DroppedFiles } from './droppedFiles.ts';
 import { Gallery } from './Gallery.tsx';
+import { LoadProgress } from './LoadProgress.tsx';
 import { MappingEditor } from './MappingEditor.tsx';
 import { fractionsProblem, SplitForm } from './SplitForm.tsx';
+import { describeFiles, useLoads } from './useLoads.ts';
 
 /** How many images the previews show. */
 const PREVIEW_COUNT = 8;
@@ -25,9 +30,12 @@ export function DatasetStep() {
   const fromPartition = summary?.splitSource === 'partition-file';
   const splitOk = fromPartition || fractionsProblem(settings.split.fractions) === null;
 
+  const loads = useLoads(settings);
   // Each request is answered (done or failed): the step is busy until then.
-  const load = (files: File[]) =>
-    track(actions.dataset.load(files, settings.split, settings.augment));
+  const load = (dropped: DroppedFiles) => {
+    const loading = loads.load(dropped);
+    if (loading) track(loading);
+  };
   const loadDemo = () =>
     track(actions.dataset.loadDemo(DEMO_IMAGE_COUNT, settings.split, settings.augment));
   const apply = () => track(actions.dataset.configure(mapping, settings.split, settings.augment));
@@ -50,7 +58,23 @@ export function DatasetStep() {
       id="dataset"
       intro="Drop the CelebA image zip and its attribute CSV, or start with the demo dataset."
     >
-      <DropZone onFiles={load} busy={busy} />
+      <DropZone onFiles={load} />
+      {loads.asking && (
+        <DropDuringRun
+          what={describeFiles(loads.asking)}
+          onStopAndLoad={loads.stopAndLoad}
+          onQueue={loads.queue}
+          onDiscard={loads.discard}
+        />
+      )}
+      {loads.queued && (
+        <p role="status">
+          {describeFiles(loads.queued)} will load when the run ends.{' '}
+          <button type="button" className="secondary" onClick={loads.discard}>
+            Do not load it
+          </button>
+        </p>
+      )}
       <div className="row">
         <button type="button" className="secondary" onClick={loadDemo} disabled={busy}>
           Use demo dataset
@@ -59,23 +83,13 @@ export function DatasetStep() {
           {DEMO_IMAGE_COUNT} synthetic faces in CelebA's layout, generated in your browser.
         </span>
       </div>
-      {progress && (
-        <div>
-          <label>
-            {progress.stage} ({progress.done} / {progress.total})
-            <progress
-              aria-label="Dataset progress"
-              value={progress.done}
-              max={progress.total || 1}
-            />
-          </label>
-        </div>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {progress && <LoadProgress progress={progress} onCancel={loads.cancel} />}
+      <DatasetInUse
+        summary={summary}
+        since={dataset.inUseSince}
+        error={error}
+        cancelled={dataset.cancelled}
+      />
       <SplitForm
         split={settings.split}
         fromPartition={fromPartition}

@@ -118,7 +118,7 @@ export function ExportStep() {
           <input
             id={loadId}
             type="file"
-            accept=".zip,application/zip"
+            accept=".zip,.h5,application/zip"
             disabled={busy !== null}
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
@@ -127,7 +127,10 @@ export function ExportStep() {
             }}
           />
         </label>
-        <span className="hint">a .zip downloaded from the studio, or Load in the list above</span>
+        <span className="hint">
+          a .zip downloaded from the studio, a cluster job's model.h5 (or its results folder
+          zipped), or Load in the list above
+        </span>
       </div>
 
       <TryIt

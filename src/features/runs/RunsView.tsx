@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useActions, useStudio } from '../../studio/useStudio.ts';
 import { ResultWarnings } from '../../ui/ResultWarnings.tsx';
 import { Step } from '../../ui/Step.tsx';
+import { ClusterExportStatus, useClusterExport } from '../training/ClusterExport.tsx';
 import { CompareRunsChart } from './CompareRunsChart.tsx';
 import { GridQueueForm } from './GridQueueForm.tsx';
 import { RunsTable } from './RunsTable.tsx';
@@ -13,6 +14,7 @@ export function RunsView() {
   const stored = useStudio((s) => s.training.runs);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [metric, setMetric] = useState<CompareMetric>('valAccuracy');
+  const exportJob = useClusterExport();
 
   useEffect(() => {
     void actions.training.listRuns();
@@ -38,7 +40,9 @@ export function RunsView() {
         chosen={chosen}
         onToggle={toggle}
         onDelete={(runId) => void actions.training.deleteRun(runId)}
+        onClusterExport={(run) => exportJob(run.config, run.name)}
       />
+      <ClusterExportStatus />
       <div className="row">
         <label className="inline">
           Metric

@@ -1,13 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { changedFromPreset, PRESETS, presetForDataset } from '../../domain/presets.ts';
+import { validateTraining } from '../../domain/runValidation.ts';
 import { useActions, useSettings, useStudio } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
+import { ClusterExport } from './ClusterExport.tsx';
 import { PresetPicker } from './PresetPicker.tsx';
 import { ResumeOffer } from './ResumeOffer.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 import { TrainingForm } from './TrainingForm.tsx';
 import { TrainingView } from './TrainingView.tsx';
-import { validateTraining } from './validate.ts';
 
 export function TrainingStep() {
   const actions = useActions();
@@ -78,6 +79,10 @@ export function TrainingStep() {
         onPause={() => void actions.training.pause()}
         onResume={() => void actions.training.resume()}
         onStop={() => void actions.training.stop()}
+      />
+      <ClusterExport
+        config={{ model: settings.model, augment: settings.augment, training: settings.training }}
+        canExport={summary !== null && valid}
       />
       <p role="status" aria-label="Training status" className="muted">
         {status === 'idle' ? 'Not started.' : status}
