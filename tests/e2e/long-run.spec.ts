@@ -7,8 +7,8 @@ import { longTasks, watchLongTasks } from './fixtures/longTasks.ts';
 
 /*
  * A run far longer than any test could train: a scripted worker replays 2,000 epochs
- * and 20,000 batches. The page must draw it without stalling: the history table
- * renders only the rows in view, and each chart line is thinned to what it can draw.
+ * and 20,000 batches. The page must draw it without stalling: the history table and
+ * the Keras log render only what is in view, and each chart line is thinned to what it can draw.
  */
 const EPOCHS = 2000;
 const BATCHES = 20_000;
@@ -98,6 +98,16 @@ test('a 2,000-epoch, 20,000-batch run renders windowed and thinned, without stal
   });
   await expect(rows.last()).toHaveAttribute('data-epoch', String(EPOCHS));
   expect(await rows.count()).toBeLessThan(40);
+
+  const log = page.getByRole('log', { name: 'Keras log' });
+  const shownEpochs = async () => ((await log.textContent()) ?? '').match(/^Epoch /gm)?.length ?? 0;
+  await expect(log).toContainText(`Epoch 1/${EPOCHS}`);
+  expect(await shownEpochs()).toBeLessThan(40);
+  await log.evaluate((element) => {
+    element.scrollTop = element.scrollHeight;
+  });
+  await expect(log).toContainText(`Epoch ${EPOCHS}/${EPOCHS}`);
+  expect(await shownEpochs()).toBeLessThan(40);
 
   expect(await longTasks(page), 'main-thread long tasks (start and duration in ms)').toEqual([]);
 });

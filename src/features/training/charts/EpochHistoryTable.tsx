@@ -1,8 +1,8 @@
 import { memo } from 'react';
-import { kerasEpochLine } from '../../../core/evaluate/history.ts';
 import type { EpochLog } from '../../../domain/training.ts';
 import { SpacerRow } from '../../../ui/table/SpacerRow.tsx';
 import { useWindowedRows } from '../../../ui/table/useWindowedRows.ts';
+import { KerasLog } from './KerasLog.tsx';
 
 /** A row's height when the table is windowed (long runs): every row the same. */
 const ROW_HEIGHT = 28;
@@ -78,11 +78,7 @@ export const EpochHistoryTable = memo(function EpochHistoryTable({
           </tbody>
         </table>
       </div>
-      {history.length > 0 && (
-        <pre role="log" aria-label="Keras log" className="keras-log">
-          {history.map((log) => kerasEpochLine(log, epochs, steps)).join('\n')}
-        </pre>
-      )}
+      {history.length > 0 && <KerasLog history={history} epochs={epochs} steps={steps} />}
     </div>
   );
 });
