@@ -159,3 +159,16 @@ describe('RunManager', () => {
     second.inUse.setTrained(null);
   });
 });
+
+describe('a run that fails', () => {
+  it('keeps its reason in the last status and in the run record', async () => {
+    const h = harness({ dataset: tinyDataset({ train: 0, validation: 8, test: 8 }, SIZE) });
+    expect(await h.manager.start(smallConfig(SIZE, { epochs: 1 }), 'empty')).toBe('failed');
+    const last = h.of('status').at(-1);
+    expect(last?.status).toBe('failed');
+    expect(last?.message).toBeTruthy();
+    const [run] = await h.store.listRuns();
+    expect(run?.status).toBe('failed');
+    expect(run?.failure).toBe(last?.message);
+  });
+});

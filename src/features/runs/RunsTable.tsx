@@ -105,7 +105,10 @@ export function RunsTable({
                 </td>
                 <th scope="row">{run.name}</th>
                 <td>{new Date(run.createdAt).toLocaleString()}</td>
-                <td>{run.status}</td>
+                <td title={run.failure}>
+                  {run.status}
+                  {run.failure && <span className="muted">: {run.failure}</span>}
+                </td>
                 <td>{run.outside ? 'PyTorch' : run.backend}</td>
                 <td className="num">{run.config.model.inputSize}</td>
                 <td className="num">{t.batchSize}</td>
