@@ -38,6 +38,30 @@ export interface PipelineResult {
   ratio: number;
 }
 
+/** JPEG decode + resize to size × size, with a given number of decodes in flight. */
+export interface DecodeResult {
+  runtime: Runtime;
+  decoder: string;
+  source: { width: number; height: number };
+  size: number;
+  images: number;
+  rows: { concurrency: number; imagesPerSecond: number }[];
+}
+
+/** Of the time the trainer's image steps took, the share spent waiting for decoded batches. */
+export interface DataWaitResult {
+  runtime: Runtime;
+  backend: string;
+  size: number;
+  batch: number;
+  batches: number;
+  waitedSeconds: number;
+  spanSeconds: number;
+  share: number;
+  /** Images per second the whole loop (wait + step) managed. */
+  stepImagesPerSecond: number;
+}
+
 export interface FeatureCacheResult {
   runtime: Runtime;
   backend: string;
@@ -87,6 +111,8 @@ export interface BenchResults {
   throughput: ThroughputRow[];
   unavailable: Unavailable[];
   pipeline: (PipelineResult | Unavailable)[];
+  decode: (DecodeResult | Unavailable)[];
+  dataWait: (DataWaitResult | Unavailable)[];
   featureCache: (FeatureCacheResult | Unavailable)[];
   memory: (MemoryResult | Unavailable)[];
   longTasks: (LongTaskResult | Unavailable)[];

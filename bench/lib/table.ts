@@ -121,6 +121,32 @@ export function formatReport(r: BenchResults): string {
     );
   }
 
+  out.push('', 'Decode + resize: 178×218 JPEGs to 224 × 224 RGB, images/s (target ≥ 300)');
+  for (const d of r.decode) {
+    if (isUnavailable(d)) {
+      out.push(`  — ${d.runtime} ${d.backend}: not run: ${d.reason}`);
+      continue;
+    }
+    const best = Math.max(...d.rows.map((row) => row.imagesPerSecond));
+    out.push(
+      `  ${d.runtime} ${d.decoder}, ${d.images} images: ${d.rows
+        .map((row) => `${row.imagesPerSecond.toFixed(0)} with ${row.concurrency} in flight`)
+        .join(', ')} (${verdict(best >= 300)})`,
+    );
+  }
+
+  out.push(
+    '',
+    "Data wait: share of the trainer's image steps spent waiting for decoded batches (target ≤ 10 % when decode is faster than the step)",
+  );
+  for (const w of r.dataWait) {
+    out.push(
+      isUnavailable(w)
+        ? `  — ${w.runtime} ${w.backend}: not run: ${w.reason}`
+        : `  ${w.runtime} ${w.backend}, ${w.size}px batch ${w.batch}, ${w.batches} batches: waited ${w.waitedSeconds.toFixed(2)} s of ${w.spanSeconds.toFixed(1)} s = ${(100 * w.share).toFixed(1)} % (${verdict(w.share <= 0.1)}); the loop ran at ${w.stepImagesPerSecond.toFixed(1)} images/s`,
+    );
+  }
+
   out.push(
     '',
     'Feature cache: a head-only epoch with the base run per batch over one on cached features (target ≥ 20×)',
