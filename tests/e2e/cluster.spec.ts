@@ -165,6 +165,20 @@ test('the Train step exports the run as a PyTorch job; its model.h5 comes back a
     const row = runs.getByRole('row', { name: new RegExp(RUN_NAME) });
     await expect(row).toContainText('trained outside the browser (PyTorch, 8 processes on cuda)');
     await expect(row).toContainText('0.930');
+
+    // Like any run: evaluated on the test split in the browser, and saved in it.
+    await page.getByRole('button', { name: 'Evaluate on test set' }).click();
+    await expect(page.getByRole('region', { name: 'Test results' })).toContainText(
+      'Test Accuracy:',
+      { timeout: 120_000 },
+    );
+    await exportStep.getByLabel('Model name').fill('from-the-cluster');
+    await exportStep.getByRole('button', { name: 'Save to browser storage' }).click();
+    await expect(
+      exportStep
+        .getByRole('table', { name: 'Saved models' })
+        .getByRole('row', { name: /from-the-cluster/ }),
+    ).toBeVisible({ timeout: 60_000 });
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
