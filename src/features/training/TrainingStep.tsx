@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { changedFromPreset, PRESETS, presetForDataset } from '../../domain/presets.ts';
 import { validateTraining } from '../../domain/runValidation.ts';
-import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useSettings, useStudio } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
 import { ClusterExport } from './ClusterExport.tsx';
 import { PresetPicker } from './PresetPicker.tsx';
@@ -11,7 +11,7 @@ import { TrainingForm } from './TrainingForm.tsx';
 import { TrainingView } from './TrainingView.tsx';
 
 export function TrainingStep() {
-  const client = useStudioClient();
+  const actions = useActions();
   const [settings, update] = useSettings();
   const summary = useStudio((s) => s.dataset.summary);
   const status = useStudio((s) => s.training.status);
@@ -42,11 +42,10 @@ export function TrainingStep() {
       ? 'Fix the fields marked above.'
       : null;
   const start = () =>
-    client.send({
-      scope: 'training',
-      type: 'start',
-      config: { model: settings.model, augment: settings.augment, training: settings.training },
-      name: null,
+    void actions.training.start({
+      model: settings.model,
+      augment: settings.augment,
+      training: settings.training,
     });
 
   return (
@@ -77,9 +76,9 @@ export function TrainingStep() {
         canStart={summary !== null && valid}
         whyNot={whyNot}
         onStart={start}
-        onPause={() => client.send({ scope: 'training', type: 'pause' })}
-        onResume={() => client.send({ scope: 'training', type: 'resume' })}
-        onStop={() => client.send({ scope: 'training', type: 'stop' })}
+        onPause={() => void actions.training.pause()}
+        onResume={() => void actions.training.resume()}
+        onStop={() => void actions.training.stop()}
       />
       <ClusterExport
         config={{ model: settings.model, augment: settings.augment, training: settings.training }}
