@@ -16,7 +16,7 @@ import {
   SAMPLE_ZIP_NAME,
   sampleImageName,
 } from '../src/core/sample/generate.ts';
-import { DEFAULT_SPLIT_OPTIONS } from '../src/protocol/dataset.ts';
+import { DEFAULT_SPLIT_OPTIONS } from '../src/domain/dataset.ts';
 
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 

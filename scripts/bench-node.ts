@@ -26,7 +26,7 @@ import {
   SAMPLE_ZIP_NAME,
   sampleImageName,
 } from '../src/core/sample/generate.ts';
-import { DEFAULT_SPLIT_OPTIONS } from '../src/protocol/dataset.ts';
+import { DEFAULT_SPLIT_OPTIONS } from '../src/domain/dataset.ts';
 
 /**
  * The bench's Node half, one section per process (a backend, a memory peak

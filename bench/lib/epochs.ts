@@ -20,9 +20,9 @@ import {
   DEFAULT_SPLIT_OPTIONS,
   NO_AUGMENT,
   type SplitName,
-} from '../../src/protocol/dataset.ts';
-import { DEFAULT_MODEL_OPTIONS } from '../../src/protocol/model.ts';
-import { type EpochLog, REFERENCE_TRAINING, type RunConfig } from '../../src/protocol/training.ts';
+} from '../../src/domain/dataset.ts';
+import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
+import { type EpochLog, REFERENCE_TRAINING, type RunConfig } from '../../src/domain/training.ts';
 import type { FeatureCacheResult, MemoryResult, PipelineResult, Runtime } from './results.ts';
 
 /** Where the measurements run and what decodes their images. */

@@ -6,7 +6,7 @@ import {
 } from '../../src/core/model/classifier.ts';
 import { preprocessCaffe } from '../../src/core/model/preprocess.ts';
 import { predictProbabilities, setDropoutSeed, trainStep } from '../../src/core/train/step.ts';
-import { type BlockNumber, DEFAULT_MODEL_OPTIONS } from '../../src/protocol/model.ts';
+import { type BlockNumber, DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import {
   type Measure,
   type Runtime,

@@ -4,9 +4,9 @@ import { ExportStep } from '../features/export/ExportStep.tsx';
 import { ModelStep } from '../features/model/ModelStep.tsx';
 import { RunsView } from '../features/runs/RunsView.tsx';
 import { TrainingStep } from '../features/training/TrainingStep.tsx';
+import { STEPS } from '../ui/steps.ts';
 import { BackendBadge } from './BackendBadge.tsx';
 import { ErrorList } from './ErrorList.tsx';
-import { STEPS } from './steps.ts';
 
 export function App() {
   return (

@@ -1,6 +1,6 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
-import { faultFromUrl } from '../protocol/faults.ts';
+import { faultFromUrl } from '../domain/faults.ts';
 import { forcedBackendFromUrl, StudioClient } from '../studio/client.ts';
 import { StudioContext } from '../studio/useStudio.ts';
 import { App } from './App.tsx';
@@ -18,10 +18,13 @@ const client = new StudioClient(
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
-createRoot(root).render(
-  <StrictMode>
-    <StudioContext.Provider value={client}>
-      <App />
-    </StudioContext.Provider>
-  </StrictMode>,
-);
+// A transition lets React build the first page in slices instead of one long task.
+startTransition(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <StudioContext.Provider value={client}>
+        <App />
+      </StudioContext.Provider>
+    </StrictMode>,
+  );
+});

@@ -1,11 +1,8 @@
 import type { DatasetCommand, DatasetEvent } from './dataset.ts';
-import type { ExportCommand, ExportEvent } from './exporting.ts';
+import type { ExportCommand, ExportEvent } from './export.ts';
 import type { ModelCommand, ModelEvent } from './model.ts';
 import type { SystemCommand, SystemEvent } from './system.ts';
 import type { TrainingCommand, TrainingEvent } from './training.ts';
-
-export * from './never.ts';
-export * from './system.ts';
 
 /** Everything the main thread may ask of the worker. */
 export type Command =

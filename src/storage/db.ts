@@ -1,6 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { ModelMetadata } from '../protocol/exporting.ts';
-import type { RunRecord } from '../protocol/training.ts';
+import type { ModelMetadata } from '../domain/export.ts';
+import type { RunRecord } from '../domain/training.ts';
 
 /*
  * The studio's one IndexedDB database. Runs by main thread and worker alike

@@ -1,11 +1,7 @@
-import type { SimulatedFault } from '../protocol/faults.ts';
-import {
-  type BackendName,
-  type Command,
-  isBackendName,
-  isStudioMessage,
-  type StudioEvent,
-} from '../protocol/index.ts';
+import { type BackendName, isBackendName } from '../domain/backend.ts';
+import type { SimulatedFault } from '../domain/faults.ts';
+import { type Command, isStudioMessage, type StudioEvent } from '../protocol/index.ts';
+import { frameBatch } from './frameBatch.ts';
 import { initialState, reduce, type StudioState } from './state.ts';
 
 type Listener = () => void;
@@ -29,6 +25,8 @@ export class StudioClient {
   private state: StudioState = initialState;
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<EventListener>();
+  /** Worker events arrive in bursts; React renders their sum once per frame. */
+  private readonly notifySoon = frameBatch(() => this.notify());
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -64,13 +62,17 @@ export class StudioClient {
   }
 
   private onCrash(message: string): void {
+    const restart = this.state.system.workerRestarts < MAX_RESTARTS;
     this.apply({
       scope: 'system',
       type: 'error',
-      message: `Worker crashed: ${message}. It was restarted.`,
+      message: restart
+        ? `Worker crashed: ${message}. It was restarted.`
+        : `Worker crashed: ${message}. It crashed ${MAX_RESTARTS + 1} times, so it was not restarted; reload the page.`,
       context: 'worker',
     });
     this.worker.terminate();
+    if (!restart) return;
     this.state = {
       ...this.state,
       system: { ...this.state.system, workerRestarts: this.state.system.workerRestarts + 1 },
@@ -81,6 +83,10 @@ export class StudioClient {
   private apply(event: StudioEvent): void {
     this.state = reduce(this.state, event);
     for (const listener of this.eventListeners) listener(event);
+    this.notifySoon();
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener();
   }
 
@@ -91,7 +97,7 @@ export class StudioClient {
   /** Local state changes that need no worker round trip (dismissing a message, say). */
   update(change: (state: StudioState) => StudioState): void {
     this.state = change(this.state);
-    for (const listener of this.listeners) listener();
+    this.notify();
   }
 
   getState = (): StudioState => this.state;

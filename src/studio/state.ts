@@ -1,4 +1,5 @@
-import { assertNever, type StudioEvent } from '../protocol/index.ts';
+import { assertNever } from '../domain/never.ts';
+import type { StudioEvent } from '../protocol/index.ts';
 import { type DatasetState, initialDatasetState, reduceDataset } from './slices/dataset.ts';
 import { type ExportState, initialExportState, reduceExport } from './slices/exporting.ts';
 import { initialModelState, type ModelState, reduceModel } from './slices/model.ts';

@@ -5,7 +5,7 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { canFineTune, chooseBackend } from '../core/backend/choose.ts';
-import type { BackendInfo, BackendName } from '../protocol/system.ts';
+import type { BackendInfo, BackendName } from '../domain/backend.ts';
 import { probeBackends } from './probe.ts';
 
 // The .wasm binaries are emitted as assets of this app, so nothing is fetched from a CDN.

@@ -11,12 +11,12 @@ import {
 } from '../core/sample/generate.ts';
 import {
   type AugmentParams,
-  type DatasetCommand,
   DEFAULT_AUGMENT,
   DEFAULT_SPLIT_OPTIONS,
   type SplitOptions,
-} from '../protocol/dataset.ts';
-import { assertNever } from '../protocol/index.ts';
+} from '../domain/dataset.ts';
+import { assertNever } from '../domain/never.ts';
+import type { DatasetCommand } from '../protocol/dataset.ts';
 import { workerDecoder } from './decode.ts';
 import { canEncodeWithCanvas, canvasJpegEncode } from './encode.ts';
 import { errorMessage, post } from './port.ts';

@@ -1,18 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
+import { rgbToPayload } from '../core/dataset/payload.ts';
 import { predictImages } from '../core/evaluate/predict.ts';
 import { testReport } from '../core/evaluate/report.ts';
 import { buildMetadata, renamed, testMetrics } from '../core/export/metadata.ts';
 import { predictRgb, verdict } from '../core/export/predict.ts';
 import { buildModelZip, checkShape, loadModelZip } from '../core/export/zip.ts';
-import type {
-  ActiveModel,
-  ExportAction,
-  ExportCommand,
-  ModelMetadata,
-  SavedModelInfo,
-} from '../protocol/exporting.ts';
-import { modelNameProblem } from '../protocol/exporting.ts';
-import { assertNever } from '../protocol/index.ts';
+import type { ActiveModel, ModelMetadata, SavedModelInfo } from '../domain/export.ts';
+import { modelNameProblem } from '../domain/export.ts';
+import { assertNever } from '../domain/never.ts';
+import type { ExportAction, ExportCommand } from '../protocol/export.ts';
 import {
   deleteModelRecord,
   getModelRecord,
@@ -204,13 +200,7 @@ async function predict(image: Blob, fileName: string, threshold: number): Promis
   const bytes = new Uint8Array(await image.arrayBuffer());
   const decoded = await workerDecoder.decode(bytes, fileName, size);
   const probability = await predictRgb(model, decoded.data, size);
-  const input = new Uint8ClampedArray(size * size * 4);
-  for (let p = 0, q = 0; q < decoded.data.length; p += 4, q += 3) {
-    input[p] = decoded.data[q] as number;
-    input[p + 1] = decoded.data[q + 1] as number;
-    input[p + 2] = decoded.data[q + 2] as number;
-    input[p + 3] = 255;
-  }
+  const input = rgbToPayload(decoded.data, size);
   post(
     {
       scope: 'export',
@@ -219,11 +209,11 @@ async function predict(image: Blob, fileName: string, threshold: number): Promis
         fileName,
         probability,
         ...verdict(probability, info.classNames, threshold),
-        input: { width: size, height: size, data: input },
+        input,
         model: info,
       },
     },
-    [input.buffer],
+    [input.data.buffer],
   );
 }
 

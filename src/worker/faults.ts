@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import type { SimulatedFault } from '../protocol/faults.ts';
-import type { BackendName } from '../protocol/system.ts';
+import type { BackendName } from '../domain/backend.ts';
+import type { SimulatedFault } from '../domain/faults.ts';
 import { startBackend } from './backends.ts';
 import { errorMessage, post } from './port.ts';
 import { session } from './session.ts';

@@ -5,13 +5,9 @@ import { readKerasWeights } from '../core/model/kerasWeights.ts';
 import { checkWeights, type NamedWeights } from '../core/model/namedWeights.ts';
 import { planClassifierSummary } from '../core/model/summary.ts';
 import { readTfjsLayersWeights } from '../core/model/tfjsWeights.ts';
-import { assertNever } from '../protocol/index.ts';
-import {
-  type ModelCommand,
-  type ModelOptions,
-  modelOptionsProblems,
-  type WeightsStatus,
-} from '../protocol/model.ts';
+import { type ModelOptions, modelOptionsProblems, type WeightsStatus } from '../domain/model.ts';
+import { assertNever } from '../domain/never.ts';
+import type { ModelCommand } from '../protocol/model.ts';
 import { lastWeights, saveWeights } from '../storage/weightsCache.ts';
 import { errorMessage, post } from './port.ts';
 import { session } from './session.ts';

@@ -2,8 +2,8 @@ import type { LoadedDataset } from '../core/dataset/types.ts';
 import type { LoadedModel } from '../core/export/zip.ts';
 import type { NamedWeights } from '../core/model/kerasWeights.ts';
 import type { Trainer } from '../core/train/trainer.ts';
-import type { BackendInfo } from '../protocol/system.ts';
-import type { TestResults } from '../protocol/training.ts';
+import type { BackendInfo } from '../domain/backend.ts';
+import type { TestResults } from '../domain/training.ts';
 
 /** What the worker holds between commands: one studio session. */
 export const session: {

@@ -1,10 +1,7 @@
 /// <reference lib="webworker" />
-import {
-  assertNever,
-  type Command,
-  isStudioMessage,
-  type SystemCommand,
-} from '../protocol/index.ts';
+import { assertNever } from '../domain/never.ts';
+import { type Command, isStudioMessage } from '../protocol/index.ts';
+import type { SystemCommand } from '../protocol/system.ts';
 import { startBackend } from './backends.ts';
 import { handleDataset } from './dataset.ts';
 import { handleExport } from './exporting.ts';

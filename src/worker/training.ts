@@ -2,8 +2,9 @@ import { testReport } from '../core/evaluate/report.ts';
 import { type CheckpointPayload, isCheckpointPayload } from '../core/train/checkpoint.ts';
 import { type RunOutcome, Trainer } from '../core/train/trainer.ts';
 import type { TrainerCallbacks, TrainerDeps } from '../core/train/types.ts';
-import { assertNever } from '../protocol/index.ts';
-import type { RunConfig, RunRecord, TrainingCommand } from '../protocol/training.ts';
+import { assertNever } from '../domain/never.ts';
+import type { RunConfig, RunRecord } from '../domain/training.ts';
+import type { TrainingCommand } from '../protocol/training.ts';
 import {
   deleteCheckpoint,
   deleteRun,

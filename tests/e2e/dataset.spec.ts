@@ -10,7 +10,7 @@ import {
   SAMPLE_PARTITION_NAME,
   SAMPLE_ZIP_NAME,
 } from '../../src/core/sample/generate.ts';
-import { DEMO_IMAGE_COUNT } from '../../src/protocol/dataset.ts';
+import { DEMO_IMAGE_COUNT } from '../../src/domain/dataset.ts';
 
 const COUNT = 60;
 const dir = mkdtempSync(join(tmpdir(), 'celeba-sample-'));

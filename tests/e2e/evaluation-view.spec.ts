@@ -1,9 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
 import { summarizeTest } from '../../src/core/evaluate/metrics.ts';
-import { DEFAULT_AUGMENT } from '../../src/protocol/dataset.ts';
-import { DEFAULT_MODEL_OPTIONS } from '../../src/protocol/model.ts';
-import type { EpochLog, RunRecord } from '../../src/protocol/training.ts';
-import { REFERENCE_TRAINING } from '../../src/protocol/training.ts';
+import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
+import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
+import type { EpochLog, RunRecord } from '../../src/domain/training.ts';
+import { REFERENCE_TRAINING } from '../../src/domain/training.ts';
 
 /*
  * The Evaluate, Train charts and Runs views with a scripted worker that
@@ -131,7 +131,7 @@ test('test results: Keras lines, confusion, threshold, ROC and mistakes', async 
   const roc = results.getByRole('figure', { name: 'ROC curve' });
   await expect(roc).toHaveAttribute('data-points', '5');
   await expect(roc).toContainText('AUC 0.750');
-  await expect(roc.locator('svg.recharts-surface')).toBeVisible();
+  await expect(roc.locator('svg path.chart-series')).toBeVisible();
   const gallery = results.getByRole('region', { name: 'Misclassified images' });
   await expect(gallery.getByRole('figure')).toHaveText('true: male · p(male)=0.35');
   await expect(gallery.getByRole('img', { name: 'c.jpg' })).toBeVisible();
@@ -158,7 +158,7 @@ test('training charts and history table show one point per epoch', async ({ page
   for (const name of ['Loss per epoch', 'Accuracy per epoch']) {
     const figure = page.getByRole('figure', { name });
     await expect(figure).toHaveAttribute('data-points', String(HISTORY.length));
-    await expect(figure.locator('.recharts-line')).toHaveCount(2);
+    await expect(figure.locator('path.chart-series')).toHaveCount(2);
   }
   await expect(page.getByRole('figure', { name: 'Loss per batch' })).toHaveAttribute(
     'data-points',
@@ -192,7 +192,7 @@ test('runs: table, comparison overlay, deletion and a queued grid', async ({ pag
   await runs.getByRole('checkbox', { name: 'Compare first' }).check();
   await runs.getByRole('checkbox', { name: 'Compare second' }).check();
   await expect(chart).toHaveAttribute('data-points', String(2 * HISTORY.length));
-  await expect(chart.locator('.recharts-line')).toHaveCount(2);
+  await expect(chart.locator('path.chart-series')).toHaveCount(2);
   await runs.getByLabel('Metric').selectOption('val_loss');
 
   await runs.getByRole('button', { name: 'Delete first' }).click();

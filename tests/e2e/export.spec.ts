@@ -44,7 +44,7 @@ async function classify(page: Page): Promise<number> {
   const step = page.locator('#export');
   const prediction = step.getByRole('region', { name: 'Prediction' });
   await step.getByLabel('Photo to classify').setInputFiles(PHOTO);
-  await expect(step.getByRole('img', { name: `Photo to classify: ${PHOTO.name}` })).toBeVisible();
+  await expect(step.getByRole('img', { name: `To classify: ${PHOTO.name}` })).toBeVisible();
   await expect(step.getByRole('img', { name: `Model input (${SIZE}×${SIZE})` })).toBeVisible();
   return probability(prediction);
 }

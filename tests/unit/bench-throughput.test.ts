@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StepKind } from '../../bench/lib/results.ts';
 import { stepFor } from '../../bench/lib/throughput.ts';
 import { buildClassifier } from '../../src/core/model/classifier.ts';
-import { DEFAULT_MODEL_OPTIONS } from '../../src/protocol/model.ts';
+import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import { useBackend } from './support/tfBackend.ts';
 
 const SIZE = 32;

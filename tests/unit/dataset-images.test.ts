@@ -14,7 +14,7 @@ import { loadDataset } from '../../src/core/dataset/load.ts';
 import type { ImageSource } from '../../src/core/dataset/types.ts';
 import { FACE_HEIGHT, FACE_WIDTH } from '../../src/core/sample/face.ts';
 import { generateSample, SAMPLE_FOLDER, sampleLabels } from '../../src/core/sample/generate.ts';
-import { DEFAULT_AUGMENT, NO_AUGMENT } from '../../src/protocol/dataset.ts';
+import { DEFAULT_AUGMENT, NO_AUGMENT } from '../../src/domain/dataset.ts';
 import { file, noProgress, tinyJpeg } from './datasetFixtures.ts';
 
 beforeAll(async () => {

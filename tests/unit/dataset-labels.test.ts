@@ -90,7 +90,7 @@ describe('label file formats', () => {
     const r = mapped('labels.csv', text);
     expect(r.table.columns).toEqual(['filename', 'label']);
     expect(r.refs).toEqual([
-      { name: 'a, b.jpg', label: 1, row: 2 },
+      { name: 'dir/a, b.jpg', label: 1, row: 2 },
       { name: 'c.jpg', label: 0, row: 3 },
     ]);
     expect(r.unreadable).toEqual([]);

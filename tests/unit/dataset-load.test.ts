@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/core/dataset/build.ts';
 import { indexFiles, loadDataset } from '../../src/core/dataset/load.ts';
-import { type DatasetProblem, DEFAULT_SPLIT_OPTIONS } from '../../src/protocol/dataset.ts';
+import { type DatasetProblem, DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
 import {
   file,
   imageName,
@@ -47,26 +47,86 @@ describe('loading a zip and a label file', () => {
     expect([...stages]).toContain('Indexing a.zip');
   });
 
-  it('ignores __MACOSX and non-images, and reports duplicate basenames', async () => {
+  it('ignores __MACOSX and non-images, and reports basenames held in two folders', async () => {
     const jpg = tinyJpeg();
     const zip = await makeZip({
       'a/000001.jpg': jpg,
       'a/000002.jpg': jpg,
+      'a/000003.jpg': jpg,
       'b/000002.jpg': jpg,
       '__MACOSX/a/._000001.jpg': 'resource fork',
       'a/readme.txt': 'hello',
     });
     const { dataset } = await loadDataset(
-      [file('z.zip', zip), file('l.csv', 'filename,label\n000001.jpg,m\n000002.jpg,f\n')],
+      [
+        file('z.zip', zip),
+        file('l.csv', 'filename,label\n000001.jpg,m\n000002.jpg,f\n000003.jpg,f\n'),
+      ],
       { ...DEFAULT_SPLIT_OPTIONS, fractions: { train: 1, validation: 0, test: 0 } },
       noProgress,
     );
-    expect(dataset.summary.zipFile.images).toBe(2);
-    expect(problem(dataset.summary.problems, 'duplicate-name')).toMatchObject({
+    expect(dataset.summary.zipFile.images).toBe(4);
+    expect(problem(dataset.summary.problems, 'name-collision')).toMatchObject({
       count: 1,
-      examples: ['000002.jpg'],
+      examples: ['000002.jpg (2: a/000002.jpg, b/000002.jpg)'],
     });
+    // The bare name 000002.jpg could be either image: that row is skipped, not guessed.
+    expect(problem(dataset.summary.problems, 'ambiguous-name')).toMatchObject({
+      count: 1,
+      examples: ['000002.jpg (row 3)'],
+    });
+    expect(problem(dataset.summary.problems, 'ambiguous-name')?.message).toContain(
+      'such as a/000002.jpg',
+    );
+    expect(dataset.splits.train.map((r) => r.name)).toEqual(['000001.jpg', '000003.jpg']);
     expect(problem(dataset.summary.problems, 'ignored-entry')?.count).toBe(2);
+  });
+
+  it('matches rows that name the folder by path when two folders hold the same file name', async () => {
+    const [red, blue] = [tinyJpeg(8, 8, [250, 0, 0]), tinyJpeg(8, 8, [0, 0, 250])];
+    const entries: Record<string, Uint8Array> = {};
+    const rows = ['path,gender'];
+    for (let i = 1; i <= 10; i++) {
+      const name = `${String(i).padStart(3, '0')}.jpg`;
+      entries[`faces/female/${name}`] = red;
+      entries[`faces/male/${name}`] = blue;
+      rows.push(`female/${name},female`, `male\\${name},male`);
+    }
+    const { dataset } = await loadDataset(
+      [file('z.zip', await makeZip(entries)), file('l.csv', `${rows.join('\n')}\n`)],
+      { ...DEFAULT_SPLIT_OPTIONS, fractions: { train: 1, validation: 0, test: 0 } },
+      noProgress,
+    );
+    const train = dataset.splits.train;
+    expect(train).toHaveLength(20);
+    for (const ref of train) {
+      const bytes = await dataset.source.read(ref.name);
+      expect(bytes).toEqual(ref.label === 1 ? blue : red);
+      expect(ref.name.startsWith(ref.label === 1 ? 'male/' : 'female/')).toBe(true);
+    }
+    expect(problem(dataset.summary.problems, 'name-collision')?.count).toBe(10);
+    expect(problem(dataset.summary.problems, 'ambiguous-name')).toBeUndefined();
+    expect(problem(dataset.summary.problems, 'missing-image')).toBeUndefined();
+    expect(problem(dataset.summary.problems, 'unlabelled-image')).toBeUndefined();
+  });
+
+  it('says to write the folder when every row names an image held in several folders', async () => {
+    const jpg = tinyJpeg();
+    const zip = await makeZip({
+      'female/001.jpg': jpg,
+      'male/001.jpg': jpg,
+      'female/002.jpg': jpg,
+      'male/002.jpg': jpg,
+    });
+    await expect(
+      loadDataset(
+        [file('z.zip', zip), file('l.csv', 'filename,label\n001.jpg,m\n002.jpg,f\n')],
+        DEFAULT_SPLIT_OPTIONS,
+        noProgress,
+      ),
+    ).rejects.toThrow(
+      /several folders of the zip; write the folder in each row, such as female\/001.jpg/,
+    );
   });
 
   it('counts and lists CSV rows whose image is not in the zip, and zip images without a row', async () => {

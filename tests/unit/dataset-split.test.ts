@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { partitionSplit, stratifiedSplit } from '../../src/core/dataset/split.ts';
 import type { ImageRef } from '../../src/core/dataset/types.ts';
-import { DEFAULT_SPLIT_OPTIONS, SPLIT_NAMES } from '../../src/protocol/dataset.ts';
+import { DEFAULT_SPLIT_OPTIONS, SPLIT_NAMES } from '../../src/domain/dataset.ts';
 
 /** n rows; the first `males` are class 1, spread by a stride so classes interleave. */
 function refs(n: number, males: number): ImageRef[] {
@@ -88,5 +88,14 @@ describe('partition split', () => {
     expect(splits.validation.map((r) => r.name)).toEqual(['2.jpg']);
     expect(splits.test.map((r) => r.name)).toEqual(['0.jpg']);
     expect(unassigned.map((r) => r.name)).toEqual(['3.jpg']);
+  });
+});
+
+describe('splitting at scale', () => {
+  it('splits more rows than one call can take as arguments', () => {
+    // Half a million rows: spreading a class of them into push() overflows any engine's stack.
+    const n = 500_000;
+    const splits = stratifiedSplit(refs(n, 200_000), DEFAULT_SPLIT_OPTIONS);
+    expect(SPLIT_NAMES.map((s) => splits[s].length)).toEqual([400_000, 50_000, 50_000]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActiveModel } from '../../src/protocol/exporting.ts';
+import type { ActiveModel } from '../../src/domain/export.ts';
 import { initialExportState, reduceExport } from '../../src/studio/slices/exporting.ts';
 
 const loaded: ActiveModel = {

@@ -10,10 +10,10 @@ import { buildMetadata, parseMetadata, testMetrics } from '../../src/core/export
 import { predictRgb, verdict } from '../../src/core/export/predict.ts';
 import { buildModelZip, loadModelZip, readModelZip } from '../../src/core/export/zip.ts';
 import { buildClassifier, type Classifier } from '../../src/core/model/classifier.ts';
-import { NO_AUGMENT } from '../../src/protocol/dataset.ts';
-import type { ModelMetadata } from '../../src/protocol/exporting.ts';
-import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from '../../src/protocol/model.ts';
-import { REFERENCE_TRAINING, type RunConfig } from '../../src/protocol/training.ts';
+import { NO_AUGMENT } from '../../src/domain/dataset.ts';
+import type { ModelMetadata } from '../../src/domain/export.ts';
+import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from '../../src/domain/model.ts';
+import { REFERENCE_TRAINING, type RunConfig } from '../../src/domain/training.ts';
 import { modelNotSavedError } from '../../src/storage/models.ts';
 import { rawDecoder, tinyDataset } from './support/tinyDataset.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { faultFromUrl } from '../../src/protocol/faults.ts';
+import { faultFromUrl } from '../../src/domain/faults.ts';
 
 describe('faultFromUrl', () => {
   it('reads a crash or a device loss after an epoch, in either spelling', () => {

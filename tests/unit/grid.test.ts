@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
+import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
+import { REFERENCE_TRAINING, type RunConfig } from '../../src/domain/training.ts';
 import { expandGrid, MAX_GRID_RUNS, parseNumberList } from '../../src/features/runs/grid.ts';
-import { DEFAULT_AUGMENT } from '../../src/protocol/dataset.ts';
-import { DEFAULT_MODEL_OPTIONS } from '../../src/protocol/model.ts';
-import { REFERENCE_TRAINING, type RunConfig } from '../../src/protocol/training.ts';
 
 const BASE: RunConfig = {
   model: DEFAULT_MODEL_OPTIONS,

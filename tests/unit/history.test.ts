@@ -5,7 +5,7 @@ import {
   kerasNumber,
   smooth,
 } from '../../src/core/evaluate/history.ts';
-import type { EpochLog } from '../../src/protocol/training.ts';
+import type { EpochLog } from '../../src/domain/training.ts';
 
 const EPOCH_1: EpochLog = {
   epoch: 1,

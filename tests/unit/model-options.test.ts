@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseDenseUnits } from '../../src/features/model/denseUnits.ts';
 import {
   DEFAULT_MODEL_OPTIONS,
   formatCount,
   modelOptionsProblems,
   summaryTotalLines,
-} from '../../src/protocol/model.ts';
+} from '../../src/domain/model.ts';
+import { parseDenseUnits } from '../../src/features/model/denseUnits.ts';
 import { initialModelState, reduceModel } from '../../src/studio/slices/model.ts';
 
 describe('model options', () => {

@@ -17,7 +17,7 @@ describe('caffe preprocessing', () => {
     const out = preprocessCaffe(input);
     const expected = pixels.flatMap(([r, g, b]) => [b - 103.939, g - 116.779, r - 123.68]);
     const actual = Array.from(out.dataSync());
-    expected.forEach((v, i) => expect(actual[i]).toBeCloseTo(v, 4));
+    for (const [i, v] of expected.entries()) expect(actual[i]).toBeCloseTo(v, 4);
     expect(out.shape).toEqual([1, 1, 2, 3]);
     tf.dispose([input, out]);
   });

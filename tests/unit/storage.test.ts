@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_AUGMENT } from '../../src/protocol/dataset.ts';
-import { DEFAULT_MODEL_OPTIONS } from '../../src/protocol/model.ts';
-import { REFERENCE_TRAINING, type RunRecord } from '../../src/protocol/training.ts';
+import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
+import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
+import { REFERENCE_TRAINING, type RunRecord } from '../../src/domain/training.ts';
 import {
   closeStudioDb,
   deleteCheckpoint,

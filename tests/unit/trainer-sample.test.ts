@@ -8,8 +8,8 @@ import {
   SAMPLE_PARTITION_NAME,
   SAMPLE_ZIP_NAME,
 } from '../../src/core/sample/generate.ts';
+import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
 import { DEMO_IMAGE_SIZE, DEMO_TRAINING } from '../../src/features/training/validate.ts';
-import { DEFAULT_SPLIT_OPTIONS } from '../../src/protocol/dataset.ts';
 import { useBackend } from './support/tfBackend.ts';
 import { newTrainer, smallConfig } from './support/trainerHarness.ts';
 

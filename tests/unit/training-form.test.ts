@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
+import { REFERENCE_TRAINING } from '../../src/domain/training.ts';
 import { validateTraining } from '../../src/features/training/validate.ts';
-import { DEFAULT_MODEL_OPTIONS } from '../../src/protocol/model.ts';
-import { REFERENCE_TRAINING } from '../../src/protocol/training.ts';
 
 describe('validateTraining', () => {
   it('accepts the reference settings', () => {

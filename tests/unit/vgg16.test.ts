@@ -8,7 +8,7 @@ import {
 import { buildClassifier, setTrainableBlocks } from '../../src/core/model/classifier.ts';
 import { planClassifierSummary, summarizeModel } from '../../src/core/model/summary.ts';
 import { buildVgg16 } from '../../src/core/model/vgg16.ts';
-import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from '../../src/protocol/model.ts';
+import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from '../../src/domain/model.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

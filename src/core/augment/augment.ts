@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { AugmentParams } from '../../protocol/dataset.ts';
+import type { AugmentParams } from '../../domain/dataset.ts';
 import { seededRandom } from '../dataset/rng.ts';
 
 /** One image's draw of the random parameters. */

@@ -1,4 +1,4 @@
-import { BACKEND_NAMES, type BackendName } from '../../protocol/system.ts';
+import { BACKEND_NAMES, type BackendName } from '../../domain/backend.ts';
 
 /** What the worker found out about one GPU API before choosing. */
 export interface GpuProbe {

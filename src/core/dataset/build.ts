@@ -1,11 +1,13 @@
 import {
   type DatasetProblem,
   type LabelMapping,
+  type LimitRule,
   SPLIT_NAMES,
   type SplitOptions,
   type SplitSummary,
-} from '../../protocol/dataset.ts';
+} from '../../domain/dataset.ts';
 import type { LabelTable } from './labels.ts';
+import { limitSplits } from './limit.ts';
 import {
   applyMapping,
   checkMapping,
@@ -13,9 +15,10 @@ import {
   detectMapping,
   distinctValues,
 } from './mapping.ts';
+import { lastSegment } from './nameIndex.ts';
 import type { PartitionTable } from './partition.ts';
 import { partitionSplit, type Splits, stratifiedSplit } from './split.ts';
-import { basename, listSome } from './text.ts';
+import { listSome } from './text.ts';
 import type { ImageRef, LoadedDataset } from './types.ts';
 import type { ZipIndex } from './zipIndex.ts';
 
@@ -27,6 +30,8 @@ export interface IndexedFiles {
   synthetic: boolean;
   /** Text files that were neither the label file nor the partition file, with why. */
   ignoredFiles: string[];
+  /** Text files whose encoding was a guess, one sentence each. */
+  encodingNotices: string[];
   indexMillis: number;
 }
 
@@ -68,6 +73,65 @@ function summarizeSplits(splits: Splits): SplitSummary[] {
   });
 }
 
+/** Sorts rows by whether the zip holds their image: found, missing, or held in several folders. */
+function matchRefs(refs: readonly ImageRef[], zip: ZipIndex) {
+  const present: ImageRef[] = [];
+  const missing: ImageRef[] = [];
+  const ambiguous: ImageRef[] = [];
+  for (const ref of refs) {
+    const { kind } = zip.names.match(ref.name);
+    (kind === 'found' ? present : kind === 'ambiguous' ? ambiguous : missing).push(ref);
+  }
+  return { present, missing, ambiguous };
+}
+
+function noMatchReason(
+  refs: readonly ImageRef[],
+  ambiguous: readonly ImageRef[],
+  zip: ZipIndex,
+  labelFile: string,
+): string {
+  const [example] = refs;
+  if (!example) return `no row of ${labelFile} could be read.`;
+  if (ambiguous.length > 0) {
+    return `every name is held in several folders of the zip; write the folder in each row, such as ${exampleWithFolder(ambiguous, zip)}.`;
+  }
+  const held = zip.names.size === 0 ? 'no images' : listSome(firstPaths(zip, 3), 3);
+  return `row ${example.row} names ${example.name}, but the zip holds ${held}.`;
+}
+
+function firstPaths(zip: ZipIndex, count: number): string[] {
+  const out: string[] = [];
+  for (const path of zip.names.paths()) {
+    if (out.length === count) break;
+    out.push(lastSegment(path));
+  }
+  return out;
+}
+
+/** "female/001.jpg": the shortest path that tells apart the first ambiguous row's image. */
+function exampleWithFolder(ambiguous: readonly ImageRef[], zip: ZipIndex): string {
+  const first = ambiguous[0];
+  const match = first ? zip.names.match(first.name) : null;
+  const path = match?.kind === 'ambiguous' ? (match.paths[0] ?? '') : '';
+  const parts = path.split('/');
+  return parts.slice(-2).join('/') || 'folder/name.jpg';
+}
+
+/** Zip paths no row of the label file names (rows held in several folders count as naming theirs). */
+function unnamedPaths(labels: LabelTable, imageColumn: string, zip: ZipIndex): string[] {
+  const imageIndex = labels.columns.indexOf(imageColumn);
+  const named = new Set<string>();
+  for (const { values } of labels.rows) {
+    const match = zip.names.match(values[imageIndex] ?? '');
+    if (match.kind === 'found') named.add(match.path);
+    else if (match.kind === 'ambiguous') for (const path of match.paths) named.add(path);
+  }
+  const out: string[] = [];
+  for (const path of zip.names.paths()) if (!named.has(path)) out.push(lastSegment(path));
+  return out;
+}
+
 /**
  * Applies a mapping (or the detected one) and split options to indexed files:
  * matches rows to zip images, splits, and lists every problem with its count.
@@ -82,19 +146,15 @@ export function buildDataset(
   const mapping = resolveMapping(labels, requested);
   checkMapping(labels, mapping);
   checkLimit(options.limit);
-  const rows = options.limit === null ? labels.rows : labels.rows.slice(0, options.limit);
+  // With a partition file the limit is drawn from each split after partitioning; without one it keeps the first rows.
+  const firstRows = options.limit !== null && partition === null;
+  const rows = firstRows ? labels.rows.slice(0, options.limit ?? undefined) : labels.rows;
   const mapped = applyMapping(labels, mapping, rows);
 
-  const present: ImageRef[] = [];
-  const missing: ImageRef[] = [];
-  for (const ref of mapped.refs) (zip.source.has(ref.name) ? present : missing).push(ref);
+  const { present, missing, ambiguous } = matchRefs(mapped.refs, zip);
   if (present.length === 0) {
-    const example = mapped.refs[0];
     throw new Error(
-      `No image is in both ${labels.fileName} and ${zip.fileName}: ` +
-        (example
-          ? `row ${example.row} names ${example.name}, but the zip holds ${zip.entries.size === 0 ? 'no images' : listSome([...zip.entries.keys()], 3)}.`
-          : `no row of ${labels.fileName} could be read.`),
+      `No image is in both ${labels.fileName} and ${zip.fileName}: ${noMatchReason(mapped.refs, ambiguous, zip, labels.fileName)}`,
     );
   }
   const classesPresent = new Set(present.map((r) => r.label));
@@ -105,16 +165,26 @@ export function buildDataset(
     );
   }
 
-  const imageIndex = labels.columns.indexOf(mapping.imageColumn);
-  const named = new Set(labels.rows.map((r) => basename(r.values[imageIndex] ?? '')));
-  const unlabelled = [...zip.entries.keys()].filter((name) => !named.has(name));
+  const unlabelled = unnamedPaths(labels, mapping.imageColumn, zip);
+  const collisions = [...zip.names.collisions()].map(
+    ([base, paths]) => `${base} (${paths.length}: ${listSome(paths, 3)})`,
+  );
 
   let splits: Splits;
   let unassigned: ImageRef[] = [];
+  let limitRule: LimitRule | null = null;
   if (partition) {
     ({ splits, unassigned } = partitionSplit(present, partition));
+    if (options.limit !== null) {
+      const of = splits.train.length + splits.validation.length + splits.test.length;
+      splits = limitSplits(splits, options.limit, options.seed);
+      limitRule = { kind: 'partition-share', limit: options.limit, of };
+    }
   } else {
     splits = stratifiedSplit(present, options);
+    if (options.limit !== null) {
+      limitRule = { kind: 'first-rows', limit: options.limit, of: labels.rows.length };
+    }
   }
 
   const problems: DatasetProblem[] = [
@@ -141,9 +211,19 @@ export function buildDataset(
       `${mapped.duplicateRows.length} rows of ${labels.fileName} repeat an image named by an earlier row; the earlier row was used.`,
     ),
     ...problem(
+      'ambiguous-name',
+      ambiguous.map((r) => `${r.name} (row ${r.row})`),
+      `${ambiguous.length} rows of ${labels.fileName} name an image only by a file name that ${zip.fileName} holds in several folders; they were skipped. Write the folder in the row, such as ${exampleWithFolder(ambiguous, zip)}.`,
+    ),
+    ...problem(
+      'name-collision',
+      collisions,
+      `${collisions.length} file names occur in more than one folder of ${zip.fileName}; rows that name the folder were matched by path, others by file name only where it is unique.`,
+    ),
+    ...problem(
       'duplicate-name',
       zip.duplicates,
-      `${zip.duplicates.length} image names occur more than once in ${zip.fileName}; the first of each was used.`,
+      `${zip.duplicates.length} paths occur more than once in ${zip.fileName}; the first of each was used.`,
     ),
     ...problem(
       'refused-entry',
@@ -154,6 +234,9 @@ export function buildDataset(
       'ignored-entry',
       zip.ignored,
       `${zip.ignored.length} entries of ${zip.fileName} are not JPEG or PNG images (or are macOS metadata) and were ignored.`,
+    ),
+    ...indexed.encodingNotices.map(
+      (message): DatasetProblem => ({ kind: 'text-encoding', count: 1, examples: [], message }),
     ),
     ...problem(
       'ignored-entry',
@@ -188,10 +271,17 @@ export function buildDataset(
         format: labels.format,
         rows: labels.rows.length,
         columns: labels.columns,
+        encoding: labels.encoding ?? 'UTF-8',
       },
-      zipFile: { name: zip.fileName, images: zip.entries.size, bytes: zip.bytes },
+      zipFile: {
+        name: zip.fileName,
+        images: zip.names.size,
+        bytes: zip.bytes,
+        nameEncoding: zip.nameEncoding,
+      },
       partitionFile: partition?.fileName ?? null,
       splitSource: partition ? 'partition-file' : 'seeded',
+      limitRule,
       mapping,
       labelValues: distinctValues(labels, mapping.labelColumn),
       splits: summarizeSplits(splits),

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
-import type { LabelFormat } from '../../protocol/dataset.ts';
+import type { LabelFormat } from '../../domain/dataset.ts';
 import { basename, isImageName } from './text.ts';
+import type { TextEncoding } from './textEncoding.ts';
 
 /** One data row of a label file, as written; `row` is its 1-based line. */
 export interface LabelRow {
@@ -14,6 +15,8 @@ export interface LabelTable {
   format: LabelFormat;
   columns: string[];
   rows: LabelRow[];
+  /** The text encoding the file was read in (set by the loader). */
+  encoding?: TextEncoding;
 }
 
 /** Name given to the image column of the CelebA .txt files, which leave it unnamed. */

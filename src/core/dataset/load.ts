@@ -1,10 +1,11 @@
-import type { SplitOptions } from '../../protocol/dataset.ts';
+import type { SplitOptions } from '../../domain/dataset.ts';
 import { buildDataset, type IndexedFiles } from './build.ts';
 import type { DatasetFile, Progress } from './files.ts';
 import { hasImageNames, type LabelTable, readLabelFile } from './labels.ts';
 import { detectMapping } from './mapping.ts';
 import { looksLikePartition, type PartitionTable, readPartitionFile } from './partition.ts';
-import { decodeText, listSome } from './text.ts';
+import { listSome } from './text.ts';
+import { decodeTextFile, encodingNotice } from './textEncoding.ts';
 import type { LoadedDataset } from './types.ts';
 import { indexZip } from './zipIndex.ts';
 
@@ -79,14 +80,18 @@ export async function indexFiles(
   const partitions: PartitionTable[] = [];
   const candidates: LabelTable[] = [];
   const errors = new Map<string, string>();
+  const notices: string[] = [];
   for (const [i, file] of texts.entries()) {
     onProgress(`Reading ${file.name}`, i, texts.length);
-    const text = decodeText(await file.arrayBuffer());
+    const decoded = decodeTextFile(await file.arrayBuffer());
+    const notice = encodingNotice(file.name, decoded);
+    if (notice) notices.push(notice);
+    const { text } = decoded;
     if (looksLikePartition(file.name, text)) {
       partitions.push(readPartitionFile(file.name, text));
       continue;
     }
-    const table = readLabelFile(file.name, text);
+    const table = { ...readLabelFile(file.name, text), encoding: decoded.encoding };
     if (hasImageNames(table) || texts.length === 1) candidates.push(table);
     else errors.set(file.name, `${file.name} names no images.`);
   }
@@ -108,6 +113,7 @@ export async function indexFiles(
     zip,
     synthetic,
     ignoredFiles: ignored,
+    encodingNotices: notices,
     indexMillis: Math.round(performance.now() - started),
   };
 }

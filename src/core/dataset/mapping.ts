@@ -1,6 +1,7 @@
-import type { LabelMapping } from '../../protocol/dataset.ts';
+import type { LabelMapping } from '../../domain/dataset.ts';
 import type { LabelTable } from './labels.ts';
-import { basename, isImageName, listSome } from './text.ts';
+import { normalizeName } from './nameIndex.ts';
+import { isImageName, listSome } from './text.ts';
 import type { ImageRef } from './types.ts';
 
 const IMAGE_COLUMN =
@@ -152,7 +153,7 @@ export function applyMapping(
       });
       continue;
     }
-    const name = basename(values[imageIndex] ?? '');
+    const name = normalizeName(values[imageIndex] ?? '');
     const raw = (values[labelIndex] ?? '').trim();
     if (name === '') {
       unreadable.push({ row, reason: 'no image name' });

@@ -1,13 +1,14 @@
 import Papa from 'papaparse';
-import type { SplitName } from '../../protocol/dataset.ts';
-import { basename, isImageName } from './text.ts';
+import type { SplitName } from '../../domain/dataset.ts';
+import { lastSegment, normalizeName } from './nameIndex.ts';
+import { isImageName } from './text.ts';
 
 /** CelebA's list_eval_partition: 0 train, 1 validation, 2 test. */
 export const PARTITION_SPLITS: readonly SplitName[] = ['train', 'validation', 'test'];
 
 export interface PartitionTable {
   fileName: string;
-  /** Image basename → split. */
+  /** Image name (normalized, as the file writes it) → split. */
   splits: Map<string, SplitName>;
   /** Rows that are not `name 0|1|2`, by line number. */
   unreadable: number[];
@@ -50,7 +51,7 @@ export function readPartitionFile(fileName: string, text: string): PartitionTabl
       unreadable.push(index + 1);
       return;
     }
-    splits.set(basename(name), split);
+    splits.set(normalizeName(name), split);
   });
   if (splits.size === 0) {
     throw new Error(
@@ -58,4 +59,9 @@ export function readPartitionFile(fileName: string, text: string): PartitionTabl
     );
   }
   return { fileName, splits, unreadable };
+}
+
+/** The split a partition file gives an image named as a label row names it: by path, else by file name. */
+export function partitionOf(partition: PartitionTable, name: string): SplitName | undefined {
+  return partition.splits.get(name) ?? partition.splits.get(lastSegment(name));
 }

@@ -1,23 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import type { AugmentParams, DatasetProblem, SampleImage } from '../../protocol/dataset.ts';
-import type { ImagePayload } from '../../protocol/images.ts';
+import type { AugmentParams, DatasetProblem, SampleImage } from '../../domain/dataset.ts';
 import { augmentBatch } from '../augment/augment.ts';
 import { readBatch } from './batch.ts';
+import { rgbToPayload } from './payload.ts';
 import type { Batch, ImageDecoder, ImageRef, LoadedDataset } from './types.ts';
 
 /** Sample images are decoded at this size for display. */
 export const SAMPLE_SIZE = 128;
-
-function toPayload(rgb: Uint8Array | Float32Array, size: number): ImagePayload {
-  const data = new Uint8ClampedArray(size * size * 4);
-  for (let i = 0, j = 0; j < data.length; i += 3, j += 4) {
-    data[j] = rgb[i] ?? 0;
-    data[j + 1] = rgb[i + 1] ?? 0;
-    data[j + 2] = rgb[i + 2] ?? 0;
-    data[j + 3] = 255;
-  }
-  return { width: size, height: size, data };
-}
 
 /** The same few training images every time: alternating classes, in file order. */
 export function pickSampleRefs(dataset: LoadedDataset, count: number): ImageRef[] {
@@ -57,7 +46,7 @@ export async function makeSamples(
   const samples = batch.names.map((name, i) => ({
     name,
     className: className(batch.labels[i] ?? 0),
-    image: toPayload(
+    image: rgbToPayload(
       batch.images.subarray(i * SAMPLE_SIZE ** 2 * 3, (i + 1) * SAMPLE_SIZE ** 2 * 3),
       SAMPLE_SIZE,
     ),
@@ -73,7 +62,7 @@ export async function makeSamples(
   pixels.dispose();
   const augmented = samples.map((s, i) => ({
     ...s,
-    image: toPayload(
+    image: rgbToPayload(
       (values as Float32Array).subarray(i * SAMPLE_SIZE ** 2 * 3, (i + 1) * SAMPLE_SIZE ** 2 * 3),
       SAMPLE_SIZE,
     ),

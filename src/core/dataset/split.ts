@@ -1,5 +1,5 @@
-import { SPLIT_NAMES, type SplitName, type SplitOptions } from '../../protocol/dataset.ts';
-import type { PartitionTable } from './partition.ts';
+import { SPLIT_NAMES, type SplitName, type SplitOptions } from '../../domain/dataset.ts';
+import { type PartitionTable, partitionOf } from './partition.ts';
 import { seededRandom, shuffleInPlace } from './rng.ts';
 import type { ImageRef } from './types.ts';
 
@@ -106,9 +106,10 @@ export function stratifiedSplit(refs: ImageRef[], options: SplitOptions): Splits
   classes.forEach((members, c) => {
     let start = 0;
     SPLIT_NAMES.forEach((name, s) => {
-      const count = counts[c]?.[s] ?? 0;
-      splits[name].push(...members.slice(start, start + count));
-      start += count;
+      const end = start + (counts[c]?.[s] ?? 0);
+      // One push per item: spreading 160,000 items into one call overflows the stack.
+      for (let i = start; i < end; i++) splits[name].push(members[i] as ImageRef);
+      start = end;
     });
   });
   for (const name of SPLIT_NAMES) splits[name].sort(byRow);
@@ -123,7 +124,7 @@ export function partitionSplit(
   const splits: Splits = { train: [], validation: [], test: [] };
   const unassigned: ImageRef[] = [];
   for (const ref of refs) {
-    const split = partition.splits.get(ref.name);
+    const split = partitionOf(partition, ref.name);
     if (split) splits[split].push(ref);
     else unassigned.push(ref);
   }

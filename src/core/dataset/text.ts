@@ -1,10 +1,4 @@
-/** Text decoding shared by the label and partition readers. */
-
-/** Decodes UTF-8 and drops a leading byte-order mark, which Excel likes to write. */
-export function decodeText(bytes: ArrayBuffer | Uint8Array): string {
-  const text = new TextDecoder('utf-8').decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
+/** Name helpers shared by the label, partition and zip readers. */
 
 /** The last path segment: zips nest folders, label files name bare files. */
 export function basename(path: string): string {

@@ -1,6 +1,6 @@
-import type { DatasetSummary, SplitName } from '../../protocol/dataset.ts';
+import type { DatasetSummary, SplitName } from '../../domain/dataset.ts';
 
-/** One labelled image: `name` is the basename under which the zip holds it. */
+/** One labelled image: `name` is the image's name as its label row writes it (normalized). */
 export interface ImageRef {
   name: string;
   label: 0 | 1;

@@ -1,4 +1,4 @@
-import type { EpochLog } from '../../protocol/training.ts';
+import type { EpochLog } from '../../domain/training.ts';
 
 /**
  * TensorBoard's scalar smoothing: an exponential moving average with weight

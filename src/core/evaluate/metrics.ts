@@ -1,10 +1,5 @@
-import type { SplitName } from '../../protocol/dataset.ts';
-import type {
-  ClassMetrics,
-  Misclassified,
-  RocPoint,
-  TestResults,
-} from '../../protocol/training.ts';
+import type { SplitName } from '../../domain/dataset.ts';
+import type { ClassMetrics, Misclassified, RocPoint, TestResults } from '../../domain/training.ts';
 
 /*
  * Binary-classification metrics as plain arithmetic, with no tfjs: the worker

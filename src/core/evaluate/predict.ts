@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ImagePayload } from '../../protocol/images.ts';
+import type { ImagePayload } from '../../domain/images.ts';
 import { readBatch } from '../dataset/batch.ts';
+import { rgbToPayload } from '../dataset/payload.ts';
 import type { Batch, ImageDecoder, ImageRef, ImageSource } from '../dataset/types.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
 import { predictProbabilities } from '../train/step.ts';
 import { accuracyOf, binaryCrossEntropy, confusionAt } from './metrics.ts';
-import { rgbToPayload } from './report.ts';
 
 const BATCH = 32;
 /** Misclassified images kept for the gallery, at most. */
@@ -57,7 +57,7 @@ function keepWrong(
   for (let i = 0; i < batch.count && into.size < MAX_WRONG_IMAGES; i++) {
     const predicted = (probabilities[i] as number) >= 0.5 ? 1 : 0;
     if (predicted !== batch.labels[i]) {
-      into.set(batch.names[i] as string, rgbToPayload(batch.images, i * pixels, batch.size));
+      into.set(batch.names[i] as string, rgbToPayload(batch.images, batch.size, i * pixels));
     }
   }
 }
@@ -114,9 +114,11 @@ export async function predictImages(
     const p = (await predictProbabilities(model, x)).subarray(0, batch.count);
     x.dispose();
     if (options.keepWrong) keepWrong(batch, p, wrongImages);
-    probabilities.push(...p);
-    labels.push(...batch.labels);
-    names.push(...batch.names);
+    for (let i = 0; i < batch.count; i++) {
+      probabilities.push(p[i] as number);
+      labels.push(batch.labels[i] as number);
+      names.push(batch.names[i] as string);
+    }
   }
   return summarizePredictions(labels, probabilities, names, wrongImages);
 }

@@ -1,21 +1,9 @@
-import type { ImagePayload } from '../../protocol/images.ts';
-import type { Misclassified, TestResults } from '../../protocol/training.ts';
+import type { Misclassified, TestResults } from '../../domain/training.ts';
 import { summarizeTest } from './metrics.ts';
 import type { SplitPredictions } from './predict.ts';
 
 /** Most misclassified images shown in the gallery: the most confidently wrong first. */
 const GALLERY_SIZE = 24;
-
-export function rgbToPayload(rgb: Uint8Array, offset: number, size: number): ImagePayload {
-  const data = new Uint8ClampedArray(size * size * 4);
-  for (let p = 0, q = offset; p < data.length; p += 4, q += 3) {
-    data[p] = rgb[q] as number;
-    data[p + 1] = rgb[q + 1] as number;
-    data[p + 2] = rgb[q + 2] as number;
-    data[p + 3] = 255;
-  }
-  return { width: size, height: size, data };
-}
 
 /** The Evaluate step's numbers and gallery from one pass over the test split. */
 export function testReport(

@@ -1,7 +1,7 @@
-import type { DatasetSummary } from '../../protocol/dataset.ts';
-import type { ModelMetadata, Preprocessing, TestMetrics } from '../../protocol/exporting.ts';
-import type { BackendInfo } from '../../protocol/system.ts';
-import type { EpochLog, RunConfig, TestResults } from '../../protocol/training.ts';
+import type { BackendInfo } from '../../domain/backend.ts';
+import type { DatasetSummary } from '../../domain/dataset.ts';
+import type { ModelMetadata, Preprocessing, TestMetrics } from '../../domain/export.ts';
+import type { EpochLog, RunConfig, TestResults } from '../../domain/training.ts';
 import { CAFFE_MEAN_BGR } from '../model/preprocess.ts';
 import { modelCard } from './modelCard.ts';
 

@@ -1,4 +1,4 @@
-import type { ModelCard, ModelMetadata } from '../../protocol/exporting.ts';
+import type { ModelCard, ModelMetadata } from '../../domain/export.ts';
 
 type CardInput = Pick<
   ModelMetadata,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Prediction } from '../../protocol/exporting.ts';
+import type { Prediction } from '../../domain/export.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
 import { predictProbabilities } from '../train/step.ts';
 

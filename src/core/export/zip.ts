@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import JSZip from 'jszip';
-import type { ModelMetadata } from '../../protocol/exporting.ts';
+import type { ModelMetadata } from '../../domain/export.ts';
 import { captureArtifacts, fromModelFiles, SHARD_BYTES, toModelFiles } from './artifacts.ts';
 import { parseMetadata } from './metadata.ts';
 

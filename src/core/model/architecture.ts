@@ -1,4 +1,4 @@
-import type { BlockNumber, HeadOptions, LayerRow, ModelOptions } from '../../protocol/model.ts';
+import type { BlockNumber, HeadOptions, LayerRow, ModelOptions } from '../../domain/model.ts';
 
 /**
  * VGG16 as data: the filters of each convolution, block by block. The model

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BlockNumber, HeadOptions, ModelOptions } from '../../protocol/model.ts';
+import type { BlockNumber, HeadOptions, ModelOptions } from '../../domain/model.ts';
 import {
   headLayerNames,
   isBaseLayerTrainable,

@@ -20,7 +20,7 @@ function isHdf5(bytes: ArrayBuffer): boolean {
 }
 
 /** jsfive throws strings; turn them into Errors that say where. */
-function describe(error: unknown): string {
+function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -44,7 +44,7 @@ function nameList(attrs: Record<string, unknown>, key: string): string[] | null 
   const parts: string[] = [];
   for (let i = 0; attrs[`${key}${i}`] !== undefined; i++) {
     const chunk = attrs[`${key}${i}`];
-    parts.push(...(Array.isArray(chunk) ? chunk : [chunk]).map(cleanName));
+    for (const name of Array.isArray(chunk) ? chunk : [chunk]) parts.push(cleanName(name));
   }
   return parts.length > 0 ? parts : null;
 }
@@ -111,7 +111,7 @@ export async function readKerasWeights(
   try {
     file = new hdf5.File(bytes, fileName);
   } catch (error) {
-    throw new Error(`${fileName} could not be read as HDF5: ${describe(error)}`);
+    throw new Error(`${fileName} could not be read as HDF5: ${errorText(error)}`);
   }
   const { root, layers } = weightsRoot(file, fileName);
   const weights: NamedWeights = new Map();
@@ -121,7 +121,7 @@ export async function readKerasWeights(
       group = root.get(layer);
     } catch (error) {
       throw new Error(
-        `${fileName} lists layer ${layer} but has no group for it (${describe(error)})`,
+        `${fileName} lists layer ${layer} but has no group for it (${errorText(error)})`,
       );
     }
     if (!(group instanceof hdf5.Group)) {
@@ -134,14 +134,14 @@ export async function readKerasWeights(
       try {
         dataset = group.get(name);
       } catch (error) {
-        throw new Error(`${where} is missing (${describe(error)})`);
+        throw new Error(`${where} is missing (${errorText(error)})`);
       }
       if (!(dataset instanceof hdf5.Dataset)) throw new Error(`${where} is not a dataset`);
       let values: Float32Array;
       try {
         values = toFloat32(dataset.value, where);
       } catch (error) {
-        throw new Error(`${where} could not be read: ${describe(error)}`);
+        throw new Error(`${where} could not be read: ${errorText(error)}`);
       }
       const shape = [...dataset.shape].map(Number);
       if (values.length !== sizeOf(shape)) {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BlockNumber, LayerRow, ModelOptions, ModelSummary } from '../../protocol/model.ts';
+import type { BlockNumber, LayerRow, ModelOptions, ModelSummary } from '../../domain/model.ts';
 import { formatInputShape, formatShape, planClassifierRows } from './architecture.ts';
 
 export function summaryFromRows(rows: LayerRow[], trainableParams?: number): ModelSummary {

@@ -1,4 +1,4 @@
-import type { EpochLog, RunConfig } from '../../protocol/training.ts';
+import type { EpochLog, RunConfig } from '../../domain/training.ts';
 import type { WeightSnapshot } from './weights.ts';
 
 /** Where a run stands: the next epoch to train is `epochsDone` of phase `phaseIndex`. */

@@ -84,8 +84,10 @@ export async function cacheFeatures(
           return features.slice(0, batch.count);
         }),
       );
-      labels.push(...batch.labels);
-      names.push(...batch.names);
+      for (let i = 0; i < batch.count; i++) {
+        labels.push(batch.labels[i] as number);
+        names.push(batch.names[i] as string);
+      }
       hooks.progress(Math.min(start + rows, refs.length), refs.length);
     }
     return chunks.length > 0 ? FeatureCache.fromChunks(chunks, labels, names) : null;

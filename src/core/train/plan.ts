@@ -1,4 +1,4 @@
-import type { Phase, RunConfig } from '../../protocol/training.ts';
+import type { Phase, RunConfig } from '../../domain/training.ts';
 import type { EarlyStoppingState } from './checkpoint.ts';
 
 export interface PhasePlan {

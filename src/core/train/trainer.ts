@@ -1,20 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
-import type { SplitName } from '../../protocol/dataset.ts';
-import type { BatchLog, EpochLog, Phase, RunConfig } from '../../protocol/training.ts';
+import type { SplitName } from '../../domain/dataset.ts';
+import type { BatchLog, EpochLog, Phase, RunConfig } from '../../domain/training.ts';
 import { augmentBatch } from '../augment/augment.ts';
 import { readBatch } from '../dataset/batch.ts';
 import type { Batch, ImageRef } from '../dataset/types.ts';
-import {
-  paddedBatch,
-  predictImages,
-  type SplitPredictions,
-  summarizePredictions,
-} from '../evaluate/predict.ts';
+import { predictImages, type SplitPredictions, summarizePredictions } from '../evaluate/predict.ts';
 import { buildClassifier, type Classifier, setTrainableBlocks } from '../model/classifier.ts';
 import { applyWeights } from '../model/kerasWeights.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
 import type { CheckpointPayload, EarlyStoppingState, RunPosition } from './checkpoint.ts';
-import { cacheFeatures, FeatureCache, featureCacheBytes, formatBytes } from './featureCache.ts';
+import {
+  cacheFeatures,
+  type FeatureCache,
+  featureCacheBytes,
+  formatBytes,
+} from './featureCache.ts';
 import {
   advanceEarlyStopping,
   augmentIsOff,
@@ -469,7 +469,7 @@ export class Trainer {
       );
       const { x, y } = cache.take(indices);
       y.dispose();
-      probabilities.push(...(await predictProbabilities(this.classifier.head, x)));
+      for (const p of await predictProbabilities(this.classifier.head, x)) probabilities.push(p);
       x.dispose();
     }
     return summarizePredictions(Array.from(cache.labels), probabilities, [...cache.names]);

@@ -3,7 +3,7 @@ import type {
   EpochLog,
   TrainingProgress,
   TrainingStatus,
-} from '../../protocol/training.ts';
+} from '../../domain/training.ts';
 import type { ImageDecoder, LoadedDataset } from '../dataset/types.ts';
 import type { NamedWeights } from '../model/kerasWeights.ts';
 import type { CheckpointPayload } from './checkpoint.ts';

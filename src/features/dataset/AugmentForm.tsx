@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AugmentParams } from '../../protocol/dataset.ts';
+import type { AugmentParams } from '../../domain/dataset.ts';
 
 /** "0.8, 1.2" → [0.8, 1.2]; null when it is not two numbers with low ≤ high. */
 export function parseBrightness(text: string): [number, number] | null {

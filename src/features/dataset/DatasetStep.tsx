@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { Step } from '../../app/Step.tsx';
-import { type AugmentParams, DEMO_IMAGE_COUNT, type LabelMapping } from '../../protocol/dataset.ts';
+import { type AugmentParams, DEMO_IMAGE_COUNT, type LabelMapping } from '../../domain/dataset.ts';
 import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { Step } from '../../ui/Step.tsx';
 import { AugmentForm } from './AugmentForm.tsx';
 import { DatasetSummaryView } from './DatasetSummaryView.tsx';
 import { DropZone } from './DropZone.tsx';
@@ -39,7 +39,7 @@ export function DatasetStep() {
       augment: settings.augment,
     });
   };
-  const useDemo = () => {
+  const loadDemo = () => {
     setBusy(true);
     client.send({
       scope: 'dataset',
@@ -87,7 +87,7 @@ export function DatasetStep() {
     >
       <DropZone onFiles={load} busy={busy} />
       <div className="row">
-        <button type="button" className="secondary" onClick={useDemo} disabled={busy}>
+        <button type="button" className="secondary" onClick={loadDemo} disabled={busy}>
           Use demo dataset
         </button>
         <span className="intro">

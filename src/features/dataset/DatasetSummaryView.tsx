@@ -1,10 +1,22 @@
-import { type DatasetSummary, foundImagesLine, type SplitName } from '../../protocol/dataset.ts';
+import {
+  type DatasetSummary,
+  foundImagesLine,
+  type LimitRule,
+  type SplitName,
+} from '../../domain/dataset.ts';
 
 const SPLIT_TITLES: Record<SplitName, string> = {
   train: 'Train',
   validation: 'Validation',
   test: 'Test',
 };
+
+/** Which images "Limit images" kept, in one sentence. */
+export function limitRuleText(rule: LimitRule, seed: number): string {
+  return rule.kind === 'partition-share'
+    ? `Limited to ${rule.limit} of the ${rule.of} partitioned images: each split keeps its share of the partition, stratified by class, drawn with seed ${seed}.`
+    : `Limited to the first ${rule.limit} of ${rule.of} rows, then split with seed ${seed}, stratified by class.`;
+}
 
 /** Keras's "Found N validated image filenames" lines, class counts, then every problem. */
 export function DatasetSummaryView({ summary }: { summary: DatasetSummary }) {
@@ -17,14 +29,20 @@ export function DatasetSummaryView({ summary }: { summary: DatasetSummary }) {
         </p>
       )}
       <p className="intro">
-        {summary.labelFile.name} ({summary.labelFile.rows} rows) and {summary.zipFile.name} (
-        {summary.zipFile.images} images), indexed in {(summary.indexMillis / 1000).toFixed(1)} s.
-        Split{' '}
+        {summary.labelFile.name} ({summary.labelFile.rows} rows, read as{' '}
+        {summary.labelFile.encoding}) and {summary.zipFile.name} ({summary.zipFile.images} images
+        {summary.zipFile.nameEncoding === 'ASCII'
+          ? ''
+          : `, names read as ${summary.zipFile.nameEncoding}`}
+        ), indexed in {(summary.indexMillis / 1000).toFixed(1)} s. Split{' '}
         {summary.splitSource === 'partition-file'
           ? `from ${summary.partitionFile}`
           : `seeded (seed ${summary.options.seed})`}
-        {summary.options.limit !== null ? `, first ${summary.options.limit} rows` : ''}.
+        .
       </p>
+      {summary.limitRule && (
+        <p className="intro">{limitRuleText(summary.limitRule, summary.options.seed)}</p>
+      )}
       <ul className="found-lines">
         {summary.splits.map((s) => (
           <li key={s.name} className="mono">

@@ -1,5 +1,5 @@
-import type { SampleImage } from '../../protocol/dataset.ts';
-import { ImageCanvas } from './ImageCanvas.tsx';
+import type { SampleImage } from '../../domain/dataset.ts';
+import { ImageCanvas } from '../../ui/ImageCanvas.tsx';
 
 /** A row of images with their class under each. */
 export function Gallery({ images }: { images: SampleImage[] }) {

@@ -1,4 +1,4 @@
-import type { DatasetSummary, LabelMapping } from '../../protocol/dataset.ts';
+import type { DatasetSummary, LabelMapping } from '../../domain/dataset.ts';
 
 const toList = (text: string) =>
   text

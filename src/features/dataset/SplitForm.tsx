@@ -1,4 +1,4 @@
-import { SPLIT_NAMES, type SplitName, type SplitOptions } from '../../protocol/dataset.ts';
+import { SPLIT_NAMES, type SplitName, type SplitOptions } from '../../domain/dataset.ts';
 
 const LABELS: Record<SplitName, string> = {
   train: 'Train fraction',
@@ -57,7 +57,7 @@ export function SplitForm({
           type="number"
           step={1}
           value={split.seed}
-          disabled={fromPartition}
+          disabled={fromPartition && split.limit === null}
           onChange={(e) =>
             onChange({ ...split, seed: Math.trunc(e.currentTarget.valueAsNumber || 0) })
           }
@@ -79,7 +79,8 @@ export function SplitForm({
       </label>
       {fromPartition && (
         <p className="intro">
-          The partition file decides the split; fractions and seed are not used.
+          The partition file decides the split; fractions are not used. A limit keeps each split's
+          share of the partition, stratified by class and drawn with the seed.
         </p>
       )}
       {problem && !fromPartition && (

@@ -1,6 +1,6 @@
-import { Step } from '../../app/Step.tsx';
-import type { TrainingStatus } from '../../protocol/training.ts';
+import type { TrainingStatus } from '../../domain/training.ts';
 import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { Step } from '../../ui/Step.tsx';
 import { TestResultsView } from './TestResultsView.tsx';
 
 const BUSY: readonly TrainingStatus[] = ['preparing', 'running', 'paused', 'stopping'];

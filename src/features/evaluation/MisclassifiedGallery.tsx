@@ -1,5 +1,5 @@
-import type { Misclassified } from '../../protocol/training.ts';
-import { ImageCanvas } from '../shared/ImageCanvas.tsx';
+import type { Misclassified } from '../../domain/training.ts';
+import { ImageCanvas } from '../../ui/ImageCanvas.tsx';
 
 /** Test images the model got wrong at `threshold`, with the probability it gave. */
 export function MisclassifiedGallery({
@@ -27,7 +27,7 @@ export function MisclassifiedGallery({
           const caption = `true: ${m.trueClass} · p(${classNames[1]})=${m.probability.toFixed(2)}`;
           return (
             <figure key={m.name}>
-              <ImageCanvas image={m.image} label={m.name} />
+              <ImageCanvas image={m.image} label={m.name} displaySize={96} />
               <figcaption>{caption}</figcaption>
             </figure>
           );

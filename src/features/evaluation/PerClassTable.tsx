@@ -1,4 +1,4 @@
-import type { ClassMetrics } from '../../protocol/training.ts';
+import type { ClassMetrics } from '../../domain/training.ts';
 
 /** Precision, recall and F1 per class, as sklearn's classification_report. */
 export function PerClassTable({ metrics }: { metrics: ClassMetrics[] }) {

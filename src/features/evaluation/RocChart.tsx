@@ -1,25 +1,9 @@
-import { memo } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceDot,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import type { RocPoint } from '../../protocol/training.ts';
-import { ChartFigure } from '../shared/ChartFigure.tsx';
+import { memo, useMemo } from 'react';
+import type { RocPoint } from '../../domain/training.ts';
+import { CHART_HEIGHT, ChartFigure } from '../../ui/ChartFigure.tsx';
+import { LineChart, type Series } from '../../ui/chart/LineChart.tsx';
 
-/** Enough points for a smooth curve; the AUC itself is computed from all of them. */
-const MAX_DRAWN = 400;
-
-function thin(roc: RocPoint[]): RocPoint[] {
-  if (roc.length <= MAX_DRAWN) return roc;
-  const stride = Math.ceil(roc.length / MAX_DRAWN);
-  return roc.filter((_, i) => i % stride === 0 || i === roc.length - 1);
-}
+const UNIT = [0, 1] as const;
 
 export function aucText(auc: number): string {
   return Number.isNaN(auc)
@@ -27,7 +11,10 @@ export function aucText(auc: number): string {
     : `AUC ${auc.toFixed(3)}`;
 }
 
-/** The ROC curve with the chance diagonal and the current threshold's operating point. */
+/**
+ * The ROC curve with the chance diagonal and the current threshold's operating point.
+ * The chart thins the curve to what it can draw; the AUC is computed from every point.
+ */
 export const RocChart = memo(function RocChart({
   roc,
   auc,
@@ -37,54 +24,32 @@ export const RocChart = memo(function RocChart({
   auc: number;
   operatingPoint: { fpr: number; tpr: number } | null;
 }) {
+  const series = useMemo<Series[]>(
+    () => [
+      {
+        name: 'ROC',
+        points: roc.map((p) => ({ x: p.fpr, y: p.tpr })),
+        color: 'var(--chart-train)',
+      },
+    ],
+    [roc],
+  );
   return (
     <ChartFigure
       label="ROC curve"
       points={roc.length}
       extra={<p className="chart-note">{aucText(auc)}</p>}
     >
-      <LineChart data={thin(roc)} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-        <XAxis
-          dataKey="fpr"
-          type="number"
-          domain={[0, 1]}
-          stroke="var(--muted)"
-          label={{ value: 'false positive rate', position: 'insideBottom', offset: -8 }}
-        />
-        <YAxis
-          type="number"
-          domain={[0, 1]}
-          stroke="var(--muted)"
-          width={48}
-          label={{ value: 'true positive rate', angle: -90, position: 'insideLeft' }}
-        />
-        <Tooltip />
-        <ReferenceLine
-          segment={[
-            { x: 0, y: 0 },
-            { x: 1, y: 1 },
-          ]}
-          stroke="var(--muted)"
-          strokeDasharray="4 4"
-        />
-        <Line
-          name="ROC"
-          dataKey="tpr"
-          stroke="var(--chart-train)"
-          dot={false}
-          isAnimationActive={false}
-        />
-        {operatingPoint && (
-          <ReferenceDot
-            x={operatingPoint.fpr}
-            y={operatingPoint.tpr}
-            r={5}
-            fill="var(--chart-val)"
-            stroke="none"
-          />
-        )}
-      </LineChart>
+      <LineChart
+        series={series}
+        height={CHART_HEIGHT}
+        xDomain={UNIT}
+        yDomain={UNIT}
+        xLabel="false positive rate"
+        yLabel="true positive rate"
+        diagonal
+        highlight={operatingPoint && { x: operatingPoint.fpr, y: operatingPoint.tpr }}
+      />
     </ChartFigure>
   );
 });

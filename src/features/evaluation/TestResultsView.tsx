@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { accuracyOf, confusionAt, perClassMetrics } from '../../core/evaluate/metrics.ts';
-import type { TestResults } from '../../protocol/training.ts';
-import { ResultWarnings } from '../shared/ResultWarnings.tsx';
+import type { TestResults } from '../../domain/training.ts';
+import { ResultWarnings } from '../../ui/ResultWarnings.tsx';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { MisclassifiedGallery } from './MisclassifiedGallery.tsx';
 import { PerClassTable } from './PerClassTable.tsx';

@@ -1,9 +1,9 @@
 import { useEffect, useId, useState } from 'react';
-import { Step } from '../../app/Step.tsx';
-import { defaultModelName, modelNameProblem } from '../../protocol/exporting.ts';
-import type { TrainingStatus } from '../../protocol/training.ts';
+import { defaultModelName, modelNameProblem } from '../../domain/export.ts';
+import type { TrainingStatus } from '../../domain/training.ts';
 import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
-import { NumberField } from '../shared/NumberField.tsx';
+import { NumberField } from '../../ui/NumberField.tsx';
+import { Step } from '../../ui/Step.tsx';
 import { downloadHistory, useZipDownloads } from './downloads.ts';
 import { ModelInUse } from './ModelInUse.tsx';
 import { SavedModelsList } from './SavedModelsList.tsx';

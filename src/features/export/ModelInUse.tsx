@@ -1,4 +1,4 @@
-import type { ActiveModel } from '../../protocol/exporting.ts';
+import type { ActiveModel } from '../../domain/export.ts';
 import { useStudioClient } from '../../studio/useStudio.ts';
 
 /** Says which model Prediction, saving, downloading and evaluation use. */

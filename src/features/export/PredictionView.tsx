@@ -1,5 +1,5 @@
-import type { Prediction } from '../../protocol/exporting.ts';
-import { ImageCanvas } from '../shared/ImageCanvas.tsx';
+import type { Prediction } from '../../domain/export.ts';
+import { ImageCanvas } from '../../ui/ImageCanvas.tsx';
 
 /** The class, its probability, and the exact p(class 1) the model gave. */
 export function PredictionView({ prediction }: { prediction: Prediction }) {

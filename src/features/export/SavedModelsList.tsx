@@ -1,4 +1,4 @@
-import type { SavedModelInfo } from '../../protocol/exporting.ts';
+import type { SavedModelInfo } from '../../domain/export.ts';
 import { useStudioClient } from '../../studio/useStudio.ts';
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -7,11 +7,7 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 export function SavedModelsList({ models, busy }: { models: SavedModelInfo[]; busy: boolean }) {
   const client = useStudioClient();
   if (models.length === 0) {
-    return (
-      <p className="empty" aria-label="Saved models">
-        No models saved in this browser.
-      </p>
-    );
+    return <p className="empty">No models saved in this browser.</p>;
   }
   return (
     <div className="table-scroll">

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { Prediction } from '../../protocol/exporting.ts';
+import type { Prediction } from '../../domain/export.ts';
 import { useStudioClient } from '../../studio/useStudio.ts';
 import { PredictionView } from './PredictionView.tsx';
 import { hasWebcam, Webcam } from './Webcam.tsx';
@@ -62,7 +62,7 @@ export function TryIt({
         )}
       </div>
       {!canPredict && <p className="hint">Train or load a model to classify photos.</p>}
-      {photo && <img src={photo.url} alt={`Photo to classify: ${photo.name}`} height={160} />}
+      {photo && <img src={photo.url} alt={`To classify: ${photo.name}`} height={160} />}
       <section aria-label="Prediction" aria-live="polite">
         {busy && <p className="muted">{busy}</p>}
         {error && (

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { historyCsv } from '../../core/evaluate/history.ts';
-import type { EpochLog } from '../../protocol/training.ts';
+import type { EpochLog } from '../../domain/training.ts';
 import { useStudioClient } from '../../studio/useStudio.ts';
 
 /** Hands bytes to the browser as a file download through a temporary link. */

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import type { BlockNumber, ModelOptions, Pooling } from '../../protocol/model.ts';
-import { NumberField } from '../shared/NumberField.tsx';
+import type { BlockNumber, ModelOptions, Pooling } from '../../domain/model.ts';
+import { NumberField } from '../../ui/NumberField.tsx';
 import { parseDenseUnits } from './denseUnits.ts';
 
 const BLOCKS: BlockNumber[] = [1, 2, 3, 4, 5];

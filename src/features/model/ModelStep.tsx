@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Step } from '../../app/Step.tsx';
-import { modelOptionsProblems } from '../../protocol/model.ts';
+import { modelOptionsProblems } from '../../domain/model.ts';
 import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
-import { RANDOM_WEIGHTS_WARNING } from '../shared/ResultWarnings.tsx';
+import { RANDOM_WEIGHTS_WARNING } from '../../ui/ResultWarnings.tsx';
+import { Step } from '../../ui/Step.tsx';
 import { HeadForm } from './HeadForm.tsx';
 import { type SummaryPhase, SummaryTable } from './SummaryTable.tsx';
 import { WeightsPanel } from './WeightsPanel.tsx';

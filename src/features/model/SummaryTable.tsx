@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { formatCount, type ModelSummary, summaryTotalLines } from '../../protocol/model.ts';
+import { formatCount, type ModelSummary, summaryTotalLines } from '../../domain/model.ts';
 
 export type SummaryPhase = 'frozen' | 'fine-tune';
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { OFFICIAL_WEIGHTS_URL, type WeightsStatus } from '../../protocol/model.ts';
+import { OFFICIAL_WEIGHTS_URL, type WeightsStatus } from '../../domain/model.ts';
 import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
 import { localWeightsUrl } from './localWeights.ts';
 

@@ -1,4 +1,4 @@
-import { OFFICIAL_WEIGHTS_FILE } from '../../protocol/model.ts';
+import { OFFICIAL_WEIGHTS_FILE } from '../../domain/model.ts';
 
 /**
  * The absolute URL of the official weights file when this site serves it

@@ -1,7 +1,8 @@
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RunRecord } from '../../protocol/training.ts';
-import { ChartFigure } from '../shared/ChartFigure.tsx';
-import { COMPARE_METRICS, type CompareMetric, overlayRows } from './runSummary.ts';
+import { useMemo } from 'react';
+import type { RunRecord } from '../../domain/training.ts';
+import { CHART_HEIGHT, ChartFigure } from '../../ui/ChartFigure.tsx';
+import { LineChart, type Series } from '../../ui/chart/LineChart.tsx';
+import { COMPARE_METRICS, type CompareMetric, overlayPoints } from './runSummary.ts';
 
 /** The first two follow the theme; the rest are distinct on light and dark backgrounds. */
 const COLOURS = [
@@ -17,7 +18,17 @@ const COLOURS = [
 
 /** One line per chosen run: the metric per epoch. */
 export function CompareRunsChart({ runs, metric }: { runs: RunRecord[]; metric: CompareMetric }) {
-  const rows = overlayRows(runs, metric);
+  const series = useMemo<Series[]>(
+    () =>
+      runs.map((run, i) => ({
+        id: run.id,
+        name: run.name,
+        points: overlayPoints(run, metric),
+        color: COLOURS[i % COLOURS.length] as string,
+        dots: true,
+      })),
+    [runs, metric],
+  );
   const label = COMPARE_METRICS.find((m) => m.value === metric)?.label ?? metric;
   const points = runs.reduce((sum, run) => sum + run.history.length, 0);
   return (
@@ -26,23 +37,7 @@ export function CompareRunsChart({ runs, metric }: { runs: RunRecord[]; metric: 
       points={points}
       summary={`${label} of ${runs.length} ${runs.length === 1 ? 'run' : 'runs'}`}
     >
-      <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-        <XAxis dataKey="epoch" allowDecimals={false} stroke="var(--muted)" />
-        <YAxis stroke="var(--muted)" width={48} domain={['auto', 'auto']} />
-        <Tooltip />
-        <Legend />
-        {runs.map((run, i) => (
-          <Line
-            key={run.id}
-            name={run.name}
-            dataKey={run.id}
-            stroke={COLOURS[i % COLOURS.length]}
-            dot
-            isAnimationActive={false}
-          />
-        ))}
-      </LineChart>
+      <LineChart series={series} height={CHART_HEIGHT} integerX />
     </ChartFigure>
   );
 }

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import type { RunConfig } from '../../protocol/training.ts';
+import type { RunConfig } from '../../domain/training.ts';
 import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
 import { expandGrid } from './grid.ts';
 

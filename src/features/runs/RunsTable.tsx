@@ -1,5 +1,5 @@
-import type { RunRecord } from '../../protocol/training.ts';
-import { formatDuration } from '../shared/formatDuration.ts';
+import type { RunRecord } from '../../domain/training.ts';
+import { formatDuration } from '../../ui/formatDuration.ts';
 import { bestValAccuracy } from './runSummary.ts';
 
 const fixed = (value: number | null | undefined, digits: number): string =>

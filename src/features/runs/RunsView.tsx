@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Step } from '../../app/Step.tsx';
 import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
-import { ResultWarnings } from '../shared/ResultWarnings.tsx';
+import { ResultWarnings } from '../../ui/ResultWarnings.tsx';
+import { Step } from '../../ui/Step.tsx';
 import { CompareRunsChart } from './CompareRunsChart.tsx';
 import { GridQueueForm } from './GridQueueForm.tsx';
 import { RunsTable } from './RunsTable.tsx';

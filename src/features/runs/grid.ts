@@ -1,4 +1,4 @@
-import type { RunConfig } from '../../protocol/training.ts';
+import type { RunConfig } from '../../domain/training.ts';
 
 /** More runs than this would keep a browser tab busy for days at the reference settings. */
 export const MAX_GRID_RUNS = 12;

@@ -1,4 +1,4 @@
-import type { EpochLog, RunRecord } from '../../protocol/training.ts';
+import type { EpochLog, RunRecord } from '../../domain/training.ts';
 
 export type CompareMetric = 'valAccuracy' | 'valLoss' | 'accuracy' | 'loss';
 
@@ -20,15 +20,10 @@ export function bestValAccuracy(history: readonly EpochLog[]): number | null {
   return best;
 }
 
-/** One row per epoch with a column per run (keyed by run id), for an overlay chart. */
-export function overlayRows(
-  runs: readonly RunRecord[],
+/** A run's metric per epoch as chart points (x the epoch from 1; null where the epoch lacks it). */
+export function overlayPoints(
+  run: RunRecord,
   metric: CompareMetric,
-): Record<string, number | null>[] {
-  const epochs = Math.max(0, ...runs.map((r) => r.history.length));
-  return Array.from({ length: epochs }, (_, i) => {
-    const row: Record<string, number | null> = { epoch: i + 1 };
-    for (const run of runs) row[run.id] = run.history[i]?.[metric] ?? null;
-    return row;
-  });
+): { x: number; y: number | null }[] {
+  return run.history.map((log, i) => ({ x: i + 1, y: log[metric] }));
 }

@@ -1,4 +1,4 @@
-import type { TrainingStatus } from '../../protocol/training.ts';
+import type { TrainingStatus } from '../../domain/training.ts';
 
 interface Props {
   status: TrainingStatus;

@@ -1,6 +1,6 @@
-import type { ModelOptions } from '../../protocol/model.ts';
-import type { TrainingParams } from '../../protocol/training.ts';
-import { NumberField } from '../shared/NumberField.tsx';
+import type { ModelOptions } from '../../domain/model.ts';
+import type { TrainingParams } from '../../domain/training.ts';
+import { NumberField } from '../../ui/NumberField.tsx';
 import { type FieldErrors, IMAGE_SIZES } from './validate.ts';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { Step } from '../../app/Step.tsx';
-import { NO_AUGMENT } from '../../protocol/dataset.ts';
+import { NO_AUGMENT } from '../../domain/dataset.ts';
 import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { Step } from '../../ui/Step.tsx';
 import { ResumeOffer } from './ResumeOffer.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 import { TrainingForm } from './TrainingForm.tsx';

@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { useStudio } from '../../studio/useStudio.ts';
 import { BatchLossChart } from './charts/BatchLossChart.tsx';
 import { EpochCharts } from './charts/EpochCharts.tsx';
@@ -7,6 +8,9 @@ import { TrainingProgressBar } from './charts/TrainingProgressBar.tsx';
 /** What a run shows while and after it trains. */
 export function TrainingView() {
   const t = useStudio((s) => s.training);
+  // Charts and the table follow a step behind, in renders React may interrupt.
+  const history = useDeferredValue(t.history);
+  const batches = useDeferredValue(t.batches);
   const totalEpochs = t.config ? t.config.training.epochs + t.config.training.fineTuneEpochs : 0;
   if (t.status === 'idle' && t.history.length === 0) return null;
   return (
@@ -15,7 +19,7 @@ export function TrainingView() {
       {t.notices.length > 0 && (
         <ul className="notices" aria-label="Training notices">
           {t.notices.map((n, i) => (
-            // Notices only ever append, so the index is a stable key.
+            // biome-ignore lint/suspicious/noArrayIndexKey: notices only ever append, so the index is a stable key
             <li key={i}>{n}</li>
           ))}
         </ul>
@@ -27,11 +31,11 @@ export function TrainingView() {
         </p>
       )}
       <div className="charts">
-        <EpochCharts history={t.history} />
-        <BatchLossChart batches={t.batches} />
+        <EpochCharts history={history} />
+        <BatchLossChart batches={batches} />
       </div>
       <EpochHistoryTable
-        history={t.history}
+        history={history}
         epochs={totalEpochs}
         steps={t.progress?.batches ?? null}
       />

@@ -1,5 +1,5 @@
-import type { ModelOptions } from '../../protocol/model.ts';
-import type { TrainingParams } from '../../protocol/training.ts';
+import type { ModelOptions } from '../../domain/model.ts';
+import type { TrainingParams } from '../../domain/training.ts';
 
 export type TrainingField = keyof TrainingParams | 'inputSize';
 export type FieldErrors = Partial<Record<TrainingField, string>>;

@@ -1,5 +1,6 @@
-import type { DatasetEvent, DatasetSummary, SampleImage } from '../../protocol/dataset.ts';
-import { assertNever } from '../../protocol/index.ts';
+import type { DatasetSummary, SampleImage } from '../../domain/dataset.ts';
+import { assertNever } from '../../domain/never.ts';
+import type { DatasetEvent } from '../../protocol/dataset.ts';
 
 export interface DatasetState {
   progress: { stage: string; done: number; total: number } | null;

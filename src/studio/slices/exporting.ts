@@ -1,11 +1,6 @@
-import type {
-  ActiveModel,
-  ExportAction,
-  ExportEvent,
-  Prediction,
-  SavedModelInfo,
-} from '../../protocol/exporting.ts';
-import { assertNever } from '../../protocol/index.ts';
+import type { ActiveModel, Prediction, SavedModelInfo } from '../../domain/export.ts';
+import { assertNever } from '../../domain/never.ts';
+import type { ExportAction, ExportEvent } from '../../protocol/export.ts';
 
 export interface ExportState {
   saved: SavedModelInfo[];

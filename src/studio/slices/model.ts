@@ -1,5 +1,6 @@
-import { assertNever } from '../../protocol/index.ts';
-import type { ModelEvent, ModelSummary, WeightsStatus } from '../../protocol/model.ts';
+import type { ModelSummary, WeightsStatus } from '../../domain/model.ts';
+import { assertNever } from '../../domain/never.ts';
+import type { ModelEvent } from '../../protocol/model.ts';
 
 export interface ModelState {
   summary: ModelSummary | null;

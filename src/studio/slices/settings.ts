@@ -3,9 +3,9 @@ import {
   DEFAULT_AUGMENT,
   DEFAULT_SPLIT_OPTIONS,
   type SplitOptions,
-} from '../../protocol/dataset.ts';
-import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from '../../protocol/model.ts';
-import { REFERENCE_TRAINING, type TrainingParams } from '../../protocol/training.ts';
+} from '../../domain/dataset.ts';
+import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from '../../domain/model.ts';
+import { REFERENCE_TRAINING, type TrainingParams } from '../../domain/training.ts';
 
 /**
  * The user's choices across steps (split, augmentation, model, training).

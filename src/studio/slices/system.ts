@@ -1,5 +1,6 @@
-import type { BackendInfo, LifecycleStage, SystemEvent } from '../../protocol/index.ts';
-import { assertNever } from '../../protocol/index.ts';
+import type { BackendInfo } from '../../domain/backend.ts';
+import { assertNever } from '../../domain/never.ts';
+import type { LifecycleStage, SystemEvent } from '../../protocol/system.ts';
 
 export interface StudioError {
   id: number;

@@ -1,4 +1,4 @@
-import { assertNever } from '../../protocol/index.ts';
+import { assertNever } from '../../domain/never.ts';
 import type {
   BatchLog,
   EpochLog,
@@ -6,10 +6,10 @@ import type {
   RunConfig,
   RunRecord,
   TestResults,
-  TrainingEvent,
   TrainingProgress,
   TrainingStatus,
-} from '../../protocol/training.ts';
+} from '../../domain/training.ts';
+import type { TrainingEvent } from '../../protocol/training.ts';
 
 export interface TrainingState {
   status: TrainingStatus;

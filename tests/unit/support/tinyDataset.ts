@@ -1,6 +1,6 @@
 import { seededRandom } from '../../../src/core/dataset/rng.ts';
 import type { ImageDecoder, ImageRef, LoadedDataset } from '../../../src/core/dataset/types.ts';
-import { DEFAULT_SPLIT_OPTIONS, type SplitName } from '../../../src/protocol/dataset.ts';
+import { DEFAULT_SPLIT_OPTIONS, type SplitName } from '../../../src/domain/dataset.ts';
 
 /**
  * Test decoder: the "file" already holds size × size RGB bytes, so engine
@@ -71,10 +71,12 @@ export function tinyDataset(
         format: 'plain-csv',
         rows: row - 1,
         columns: ['filename', 'label'],
+        encoding: 'UTF-8',
       },
-      zipFile: { name: 'images.zip', images: row - 1, bytes: 0 },
+      zipFile: { name: 'images.zip', images: row - 1, bytes: 0, nameEncoding: 'ASCII' },
       partitionFile: null,
       splitSource: 'seeded',
+      limitRule: null,
       mapping: {
         imageColumn: 'filename',
         labelColumn: 'label',

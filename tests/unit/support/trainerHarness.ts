@@ -2,16 +2,16 @@ import type { LoadedDataset } from '../../../src/core/dataset/types.ts';
 import type { CheckpointPayload } from '../../../src/core/train/checkpoint.ts';
 import { Trainer } from '../../../src/core/train/trainer.ts';
 import type { TrainerCallbacks, TrainerDeps } from '../../../src/core/train/types.ts';
-import { NO_AUGMENT } from '../../../src/protocol/dataset.ts';
-import { DEFAULT_MODEL_OPTIONS } from '../../../src/protocol/model.ts';
+import { NO_AUGMENT } from '../../../src/domain/dataset.ts';
+import { DEFAULT_MODEL_OPTIONS } from '../../../src/domain/model.ts';
 import type {
   BatchLog,
   EpochLog,
   RunConfig,
   TrainingParams,
   TrainingStatus,
-} from '../../../src/protocol/training.ts';
-import { REFERENCE_TRAINING } from '../../../src/protocol/training.ts';
+} from '../../../src/domain/training.ts';
+import { REFERENCE_TRAINING } from '../../../src/domain/training.ts';
 import { rawDecoder } from './tinyDataset.ts';
 
 export interface Recorded {

@@ -1,26 +1,29 @@
-import { memo } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import type { EpochLog } from '../../../protocol/training.ts';
-import { ChartFigure } from '../../shared/ChartFigure.tsx';
+import { memo, useMemo } from 'react';
+import type { EpochLog } from '../../../domain/training.ts';
+import { CHART_HEIGHT, ChartFigure } from '../../../ui/ChartFigure.tsx';
+import { LineChart, type Series } from '../../../ui/chart/LineChart.tsx';
 
 type Metric = 'loss' | 'accuracy';
 
 function EpochChart({ history, metric }: { history: EpochLog[]; metric: Metric }) {
   const validation = metric === 'loss' ? 'valLoss' : 'valAccuracy';
-  const data = history.map((log, i) => ({
-    epoch: i + 1,
-    train: log[metric],
-    validation: log[validation],
-  }));
+  const series = useMemo<Series[]>(
+    () => [
+      {
+        name: metric,
+        points: history.map((log, i) => ({ x: i + 1, y: log[metric] })),
+        color: 'var(--chart-train)',
+        dots: true,
+      },
+      {
+        name: `val_${metric}`,
+        points: history.map((log, i) => ({ x: i + 1, y: log[validation] })),
+        color: 'var(--chart-val)',
+        dots: true,
+      },
+    ],
+    [history, metric, validation],
+  );
   const last = history.at(-1);
   const title = metric === 'loss' ? 'Loss per epoch' : 'Accuracy per epoch';
   // The first fine-tuning epoch gets a marker: the curves often jump there.
@@ -31,41 +34,23 @@ function EpochChart({ history, metric }: { history: EpochLog[]; metric: Metric }
       points={history.length}
       summary={
         last
-          ? `Epoch ${data.length}: ${metric} ${last[metric].toFixed(4)}, val_${metric} ${last[validation]?.toFixed(4) ?? 'none'}`
+          ? `Epoch ${history.length}: ${metric} ${last[metric].toFixed(4)}, val_${metric} ${last[validation]?.toFixed(4) ?? 'none'}`
           : undefined
       }
     >
-      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-        <XAxis dataKey="epoch" allowDecimals={false} stroke="var(--muted)" />
-        <YAxis
-          stroke="var(--muted)"
-          domain={metric === 'accuracy' ? [0, 1] : [0, 'auto']}
-          width={48}
-        />
-        <Tooltip />
-        <Legend />
-        {fineTuneAt > 0 && (
-          <ReferenceLine x={fineTuneAt + 1} stroke="var(--muted)" label="fine-tune" />
-        )}
-        <Line
-          name={metric}
-          dataKey="train"
-          stroke="var(--chart-train)"
-          dot
-          isAnimationActive={false}
-        />
-        <Line
-          name={`val_${metric}`}
-          dataKey="validation"
-          stroke="var(--chart-val)"
-          dot
-          isAnimationActive={false}
-        />
-      </LineChart>
+      <LineChart
+        series={series}
+        height={CHART_HEIGHT}
+        yDomain={metric === 'accuracy' ? ACCURACY_DOMAIN : LOSS_DOMAIN}
+        integerX
+        markers={fineTuneAt > 0 ? [{ x: fineTuneAt + 1, label: 'fine-tune' }] : []}
+      />
     </ChartFigure>
   );
 }
+
+const ACCURACY_DOMAIN = [0, 1] as const;
+const LOSS_DOMAIN = [0, 'auto'] as const;
 
 /** Loss and accuracy per finished epoch, training and validation: two figures for a `.charts` grid. */
 export const EpochCharts = memo(function EpochCharts({ history }: { history: EpochLog[] }) {

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { kerasEpochLine } from '../../../core/evaluate/history.ts';
-import type { EpochLog } from '../../../protocol/training.ts';
+import type { EpochLog } from '../../../domain/training.ts';
 
 const metric = (value: number | null): string => (value === null ? '—' : value.toFixed(4));
 
@@ -63,7 +63,7 @@ export const EpochHistoryTable = memo(function EpochHistoryTable({
         </tbody>
       </table>
       {history.length > 0 && (
-        <pre aria-label="Keras log" className="keras-log">
+        <pre role="log" aria-label="Keras log" className="keras-log">
           {history.map((log) => kerasEpochLine(log, epochs, steps)).join('\n')}
         </pre>
       )}

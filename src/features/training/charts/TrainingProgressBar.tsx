@@ -1,5 +1,5 @@
-import type { TrainingProgress, TrainingStatus } from '../../../protocol/training.ts';
-import { formatDuration } from '../../shared/formatDuration.ts';
+import type { TrainingProgress, TrainingStatus } from '../../../domain/training.ts';
+import { formatDuration } from '../../../ui/formatDuration.ts';
 
 /** Where training stands: phase, epoch, batch, speed and time left. */
 export function TrainingProgressBar({

@@ -1,5 +1,4 @@
 import type { ReactElement, ReactNode } from 'react';
-import { ResponsiveContainer } from 'recharts';
 
 export const CHART_HEIGHT = 240;
 
@@ -22,15 +21,9 @@ export function ChartFigure({
   extra?: ReactNode;
 }) {
   return (
-    <figure className="chart" role="figure" aria-label={label} data-points={points}>
+    <figure className="chart" aria-label={label} data-points={points}>
       <figcaption>{label}</figcaption>
-      {points === 0 ? (
-        <p className="chart-empty">No data yet.</p>
-      ) : (
-        <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-          {children}
-        </ResponsiveContainer>
-      )}
+      {points === 0 ? <p className="chart-empty">No data yet.</p> : children}
       {extra}
       <p className="visually-hidden">
         {points} {points === 1 ? 'point' : 'points'}

@@ -1,11 +1,15 @@
 import { useEffect, useRef } from 'react';
-import type { ImagePayload } from '../../protocol/images.ts';
+import type { ImagePayload } from '../domain/images.ts';
 
-/** Draws RGBA pixels sent by the worker; `label` is the image's accessible name. */
+/**
+ * Draws RGBA pixels decoded by the worker (no image bytes are decoded on the
+ * main thread). `label` is the image's accessible name; `displaySize` scales
+ * it on screen, else it shows at its own size.
+ */
 export function ImageCanvas({
   image,
   label,
-  displaySize = 96,
+  displaySize,
 }: {
   image: ImagePayload;
   label: string;
@@ -24,7 +28,7 @@ export function ImageCanvas({
       height={image.height}
       role="img"
       aria-label={label}
-      style={{ width: displaySize, height: displaySize }}
+      style={displaySize === undefined ? undefined : { width: displaySize, height: displaySize }}
     />
   );
 }

@@ -1,0 +1,90 @@
+/**
+ * Which text encoding a dropped label or partition file uses. Excel writes
+ * UTF-8 with a byte-order mark, or UTF-16 LE ("Unicode Text"); older Windows
+ * exports write Windows-1252. A file is never shown as raw bytes: it is read
+ * in one of these, and the summary says which.
+ */
+export type TextEncoding = 'UTF-8' | 'UTF-8 with BOM' | 'UTF-16 LE' | 'UTF-16 BE' | 'Windows-1252';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncoding;
+  /** True when the encoding was a guess (not UTF-8 and no byte-order mark). */
+  guessed: boolean;
+}
+
+/** UTF-16 without a byte-order mark: ASCII text has a zero byte in every other place. */
+function utf16WithoutBom(bytes: Uint8Array): 'UTF-16 LE' | 'UTF-16 BE' | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.4 && evenZeros < pairs * 0.05) return 'UTF-16 LE';
+  if (evenZeros > pairs * 0.4 && oddZeros < pairs * 0.05) return 'UTF-16 BE';
+  return null;
+}
+
+const LABELS: Record<Exclude<TextEncoding, 'Windows-1252'>, string> = {
+  'UTF-8': 'utf-8',
+  'UTF-8 with BOM': 'utf-8',
+  'UTF-16 LE': 'utf-16le',
+  'UTF-16 BE': 'utf-16be',
+};
+
+/** Windows-1252 bytes 0x80–0x9F; the rest is Latin-1. Some Node versions decode it as Latin-1, so it is done here. */
+const CP1252_C1 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const chars: string[] = [];
+  for (const b of bytes) {
+    chars.push(b >= 0x80 && b < 0xa0 ? (CP1252_C1[b - 0x80] as string) : String.fromCharCode(b));
+  }
+  return chars.join('');
+}
+
+function decode(bytes: Uint8Array, encoding: TextEncoding, fatal = false): string {
+  if (encoding === 'Windows-1252') return decodeWindows1252(bytes);
+  // ignoreBOM keeps the mark in the text; callers pass the bytes after it.
+  return new TextDecoder(LABELS[encoding], { fatal, ignoreBOM: true }).decode(bytes);
+}
+
+/** Detects the encoding (byte-order mark, then strict UTF-8, then Windows-1252) and decodes. */
+export function decodeTextFile(input: ArrayBuffer | Uint8Array): DecodedText {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const [a, b, c] = bytes;
+  if (a === 0xef && b === 0xbb && c === 0xbf) {
+    return {
+      text: decode(bytes.subarray(3), 'UTF-8 with BOM'),
+      encoding: 'UTF-8 with BOM',
+      guessed: false,
+    };
+  }
+  if (a === 0xff && b === 0xfe) {
+    return { text: decode(bytes.subarray(2), 'UTF-16 LE'), encoding: 'UTF-16 LE', guessed: false };
+  }
+  if (a === 0xfe && b === 0xff) {
+    return { text: decode(bytes.subarray(2), 'UTF-16 BE'), encoding: 'UTF-16 BE', guessed: false };
+  }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: decode(bytes, utf16), encoding: utf16, guessed: true };
+  try {
+    return { text: decode(bytes, 'UTF-8', true), encoding: 'UTF-8', guessed: false };
+  } catch {
+    return { text: decode(bytes, 'Windows-1252'), encoding: 'Windows-1252', guessed: true };
+  }
+}
+
+/** One sentence for the summary when the encoding was not certain. */
+export function encodingNotice(fileName: string, decoded: DecodedText): string | null {
+  if (!decoded.guessed) return null;
+  return decoded.encoding === 'Windows-1252'
+    ? `${fileName} is not valid UTF-8; it was read as Windows-1252. If names with accents do not match, save it as "CSV UTF-8".`
+    : `${fileName} has no byte-order mark; it was read as ${decoded.encoding}.`;
+}

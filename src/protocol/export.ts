@@ -1,0 +1,23 @@
+import type { ActiveModel, Prediction, SavedModelInfo } from '../domain/export.ts';
+
+export type ExportAction = 'save' | 'download' | 'load' | 'delete' | 'predict' | 'list';
+
+export type ExportCommand =
+  | { scope: 'export'; type: 'list-saved' }
+  | { scope: 'export'; type: 'save'; name: string; threshold: number }
+  | { scope: 'export'; type: 'download'; name: string; threshold: number }
+  | { scope: 'export'; type: 'delete-saved'; name: string }
+  | { scope: 'export'; type: 'load-saved'; name: string }
+  | { scope: 'export'; type: 'load-zip'; file: File }
+  | { scope: 'export'; type: 'unload' }
+  | { scope: 'export'; type: 'predict'; image: Blob; fileName: string; threshold: number };
+
+export type ExportEvent =
+  | { scope: 'export'; type: 'saved-list'; models: SavedModelInfo[] }
+  | { scope: 'export'; type: 'busy'; action: ExportAction; message: string }
+  | { scope: 'export'; type: 'saved'; name: string }
+  | { scope: 'export'; type: 'active'; model: ActiveModel | null }
+  /** The zip's bytes; `bytes` is transferred. */
+  | { scope: 'export'; type: 'download'; fileName: string; bytes: ArrayBuffer }
+  | { scope: 'export'; type: 'prediction'; prediction: Prediction }
+  | { scope: 'export'; type: 'failed'; action: ExportAction; message: string };
