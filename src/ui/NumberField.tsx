@@ -9,6 +9,8 @@ interface Props {
   min?: number;
   max?: number;
   disabled?: boolean;
+  /** The preset this field's value differs from, when it does. */
+  changedFrom?: string | undefined;
 }
 
 /**
@@ -25,6 +27,7 @@ export function NumberField({
   min,
   max,
   disabled,
+  changedFrom,
 }: Props) {
   const id = useId();
   const [text, setText] = useState(String(value));
@@ -32,7 +35,7 @@ export function NumberField({
     setText((current) => (Number(current) === value ? current : String(value)));
   }, [value]);
   return (
-    <label htmlFor={id}>
+    <label htmlFor={id} className={changedFrom ? 'changed' : undefined}>
       {label}
       <input
         id={id}
@@ -42,6 +45,7 @@ export function NumberField({
         min={min}
         max={max}
         disabled={disabled}
+        aria-description={changedFrom ? `Changed from ${changedFrom}` : undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         onChange={(e) => {

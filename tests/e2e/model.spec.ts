@@ -68,6 +68,7 @@ test('the summary shows the base total and the head added to it', async ({ page 
 
   // Fine-tuning from block 5 adds block 5's three convolutions to the trainable count.
   await summary.getByLabel('Show summary for').selectOption('fine-tune');
+  await step.getByLabel('Unfreeze from block').selectOption('5');
   await expect(summary).toContainText(`Trainable params: ${fmt(defaultHead + 3 * conv(512, 512))}`);
   await step.getByLabel('Unfreeze from block').selectOption('1');
   await expect(summary).toContainText(`Trainable params: ${fmt(defaultHead + BASE)}`);

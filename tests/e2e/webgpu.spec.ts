@@ -35,6 +35,8 @@ async function trainOneEpoch(page: Page): Promise<void> {
   await page.getByLabel('Horizontal flip').uncheck();
   await page.getByLabel('Rotation range').fill('0');
   await page.getByLabel('Zoom range').fill('0');
+  await page.getByLabel('Width shift').fill('0');
+  await page.getByLabel('Height shift').fill('0');
   await page.getByLabel('Image size').selectOption('32');
   await page.getByLabel('Batch size', { exact: true }).fill('4');
   await page.getByLabel('Epochs', { exact: true }).fill('1');

@@ -9,9 +9,9 @@ import {
   SAMPLE_ZIP_NAME,
 } from '../../src/core/sample/generate.ts';
 import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
-import { DEMO_IMAGE_SIZE, DEMO_TRAINING } from '../../src/features/training/validate.ts';
+import { PRESETS } from '../../src/domain/presets.ts';
 import { useBackend } from './support/tfBackend.ts';
-import { newTrainer, smallConfig } from './support/trainerHarness.ts';
+import { newTrainer } from './support/trainerHarness.ts';
 
 function file(name: string, data: Uint8Array | string): DatasetFile {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
@@ -33,8 +33,7 @@ it('the demo settings reach at least 0.9 test accuracy on the synthetic sample',
     DEFAULT_SPLIT_OPTIONS,
     () => {},
   );
-  const config = smallConfig(DEMO_IMAGE_SIZE, { ...DEMO_TRAINING, seed: 42 });
-  config.model.head = { pooling: 'flatten', dense: [256], dropout: 0.5 };
+  const config = structuredClone(PRESETS.demo.config);
   const { trainer, recorded } = newTrainer(config, dataset, {}, { decoder: jpegDecoder });
   expect(await trainer.run()).toBe('finished');
   expect(recorded.notices.some((n) => n.startsWith('Feature cache:'))).toBe(true);

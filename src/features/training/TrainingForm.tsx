@@ -10,16 +10,37 @@ interface Props {
   disabled: boolean;
   onTraining: (change: Partial<TrainingParams>) => void;
   onModel: (change: Partial<ModelOptions>) => void;
+  /** Keys of the fields that differ from the preset in force, and its name. */
+  changed: ReadonlySet<string>;
+  presetName: string;
 }
 
 /** The reference's hyperparameters; defaults reproduce its run. */
-export function TrainingForm({ training: t, model, errors, disabled, onTraining, onModel }: Props) {
+export function TrainingForm({
+  training: t,
+  model,
+  errors,
+  disabled,
+  onTraining,
+  onModel,
+  changed,
+  presetName,
+}: Props) {
+  const from = (key: string) => (changed.has(key) ? presetName : undefined);
+  const marked = (key: string, inline = true) => ({
+    className:
+      [changed.has(key) ? 'changed' : '', inline ? 'inline' : ''].filter(Boolean).join(' ') ||
+      undefined,
+  });
+  const description = (key: string) =>
+    changed.has(key) ? `Changed from ${presetName}` : undefined;
   return (
     <fieldset className="form-grid" disabled={disabled} aria-label="Training settings">
-      <label>
+      <label {...marked('inputSize', false)}>
         Image size
         <select
           value={model.inputSize}
+          aria-description={description('inputSize')}
           onChange={(e) => onModel({ inputSize: Number(e.target.value) })}
         >
           {IMAGE_SIZES.map((s) => (
@@ -35,6 +56,7 @@ export function TrainingForm({ training: t, model, errors, disabled, onTraining,
         value={t.batchSize}
         step={1}
         min={1}
+        changedFrom={from('batchSize')}
         error={errors.batchSize}
         onChange={(v) => onTraining({ batchSize: v })}
       />
@@ -43,12 +65,14 @@ export function TrainingForm({ training: t, model, errors, disabled, onTraining,
         value={t.epochs}
         step={1}
         min={0}
+        changedFrom={from('epochs')}
         error={errors.epochs}
         onChange={(v) => onTraining({ epochs: v })}
       />
       <NumberField
         label="Learning rate"
         value={t.learningRate}
+        changedFrom={from('learningRate')}
         error={errors.learningRate}
         onChange={(v) => onTraining({ learningRate: v })}
       />
@@ -58,12 +82,14 @@ export function TrainingForm({ training: t, model, errors, disabled, onTraining,
         step={0.05}
         min={0}
         max={0.999}
+        changedFrom={from('momentum')}
         error={errors.momentum}
         onChange={(v) => onTraining({ momentum: v })}
       />
-      <label className="inline">
+      <label {...marked('nesterov')}>
         <input
           type="checkbox"
+          aria-description={description('nesterov')}
           checked={t.nesterov}
           onChange={(e) => onTraining({ nesterov: e.target.checked })}
         />
@@ -74,12 +100,14 @@ export function TrainingForm({ training: t, model, errors, disabled, onTraining,
         value={t.fineTuneEpochs}
         step={1}
         min={0}
+        changedFrom={from('fineTuneEpochs')}
         error={errors.fineTuneEpochs}
         onChange={(v) => onTraining({ fineTuneEpochs: v })}
       />
       <NumberField
         label="Fine-tune learning rate"
         value={t.fineTuneLearningRate}
+        changedFrom={from('fineTuneLearningRate')}
         error={errors.fineTuneLearningRate}
         onChange={(v) => onTraining({ fineTuneLearningRate: v })}
       />
@@ -88,12 +116,14 @@ export function TrainingForm({ training: t, model, errors, disabled, onTraining,
         value={t.earlyStoppingPatience}
         step={1}
         min={0}
+        changedFrom={from('earlyStoppingPatience')}
         error={errors.earlyStoppingPatience}
         onChange={(v) => onTraining({ earlyStoppingPatience: v })}
       />
-      <label className="inline">
+      <label {...marked('restoreBestWeights')}>
         <input
           type="checkbox"
+          aria-description={description('restoreBestWeights')}
           checked={t.restoreBestWeights}
           onChange={(e) => onTraining({ restoreBestWeights: e.target.checked })}
         />
@@ -104,6 +134,7 @@ export function TrainingForm({ training: t, model, errors, disabled, onTraining,
         value={t.seed}
         step={1}
         min={0}
+        changedFrom={from('seed')}
         error={errors.seed}
         onChange={(v) => onTraining({ seed: v })}
       />

@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
-import { NO_AUGMENT } from '../../domain/dataset.ts';
+import { changedFromPreset, PRESETS, presetForDataset } from '../../domain/presets.ts';
 import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
+import { PresetPicker } from './PresetPicker.tsx';
 import { ResumeOffer } from './ResumeOffer.tsx';
 import { TrainingControls } from './TrainingControls.tsx';
 import { TrainingForm } from './TrainingForm.tsx';
 import { TrainingView } from './TrainingView.tsx';
-import { DEMO_IMAGE_SIZE, DEMO_TRAINING, validateTraining } from './validate.ts';
+import { validateTraining } from './validate.ts';
 
 export function TrainingStep() {
   const client = useStudioClient();
@@ -19,19 +20,20 @@ export function TrainingStep() {
   const errors = validateTraining(settings.training, settings.model, trainCount);
   const valid = Object.keys(errors).length === 0;
 
-  // The demo dataset switches to settings that finish in about a minute without a GPU.
-  const demoApplied = useRef<string | null>(null);
+  const preset = PRESETS[settings.preset];
+  const changed = changedFromPreset(settings, preset);
+  const applyPreset = (id: keyof typeof PRESETS) => update({ ...PRESETS[id].config, preset: id });
+
+  // The demo dataset switches to the Demo preset; a real dataset after it, to the Reference.
+  const seen = useRef<string | null>(null);
   useEffect(() => {
-    if (!summary?.synthetic) return;
-    const key = `${summary.zipFile.name}:${summary.splits.map((s) => s.count).join('/')}`;
-    if (demoApplied.current === key) return;
-    demoApplied.current = key;
-    update({
-      training: { ...settings.training, ...DEMO_TRAINING },
-      model: { ...settings.model, inputSize: DEMO_IMAGE_SIZE },
-      augment: NO_AUGMENT,
-    });
-  }, [summary, settings, update]);
+    if (!summary) return;
+    const key = `${summary.zipFile.name}:${summary.synthetic}:${summary.splits.map((s) => s.count).join('/')}`;
+    if (seen.current === key) return;
+    seen.current = key;
+    const next = presetForDataset(settings.preset, summary.synthetic);
+    if (next) update({ ...PRESETS[next].config, preset: next });
+  }, [summary, settings.preset, update]);
 
   const whyNot = !summary
     ? 'Load a dataset first.'
@@ -52,14 +54,7 @@ export function TrainingStep() {
       intro="Phase 1 trains the new head on the frozen VGG16 base; phase 2 fine-tunes the base from the chosen block."
     >
       <ResumeOffer />
-      {summary?.synthetic && (
-        <p className="note" role="note">
-          Demo settings: {DEMO_IMAGE_SIZE} × {DEMO_IMAGE_SIZE} images, {DEMO_TRAINING.epochs}{' '}
-          epochs, batch {DEMO_TRAINING.batchSize}, augmentation off so the frozen base runs once per
-          image — a first run takes about a minute without a GPU. The reference used 224 × 224,
-          batch 8, 8 epochs.
-        </p>
-      )}
+      <PresetPicker preset={preset} changed={changed} onPick={applyPreset} />
       <TrainingForm
         training={settings.training}
         model={settings.model}
@@ -67,6 +62,8 @@ export function TrainingStep() {
         disabled={status === 'running' || status === 'preparing' || status === 'paused'}
         onTraining={(change) => update({ training: { ...settings.training, ...change } })}
         onModel={(change) => update({ model: { ...settings.model, ...change } })}
+        changed={changed}
+        presetName={preset.name}
       />
       {backend && !backend.canFineTune && settings.training.fineTuneEpochs > 0 && (
         <p className="warning" role="note">

@@ -46,15 +46,3 @@ export function validateTraining(
     errors.seed = 'Random seed must be a whole number from 0 to 2147483647.';
   return errors;
 }
-
-/** Settings that let a first run on the demo data finish in about a minute without a GPU. */
-export const DEMO_TRAINING: Pick<
-  TrainingParams,
-  'batchSize' | 'epochs' | 'fineTuneEpochs' | 'learningRate'
-> = {
-  batchSize: 16,
-  epochs: 6,
-  fineTuneEpochs: 0,
-  learningRate: 0.01,
-};
-export const DEMO_IMAGE_SIZE = 64;
