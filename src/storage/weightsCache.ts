@@ -1,3 +1,4 @@
+import type { WeightsCache } from '../core/model/baseWeights.ts';
 import type { NamedWeights, WeightArray } from '../core/model/namedWeights.ts';
 import { getMeta, openStudioDb, setMeta, storageError } from './db.ts';
 
@@ -79,3 +80,6 @@ export async function lastWeights(): Promise<CachedWeights | null> {
 export function markLastWeights(hash: string): Promise<void> {
   return setMeta(LAST_KEY, hash);
 }
+
+/** The base weights' cache as the engine sees it. */
+export const indexedDbWeightsCache: WeightsCache = { last: lastWeights, save: saveWeights };

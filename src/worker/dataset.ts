@@ -1,7 +1,8 @@
-import { buildDataset, type IndexedFiles } from '../core/dataset/build.ts';
+import { buildDataset } from '../core/dataset/build.ts';
+import { type DemoParams, isDemoParams } from '../core/dataset/current.ts';
 import type { Progress } from '../core/dataset/files.ts';
 import { loadDataset } from '../core/dataset/load.ts';
-import { makeSamples, withSkipped } from '../core/dataset/samples.ts';
+import { makeSamples } from '../core/dataset/samples.ts';
 import type { LoadedDataset } from '../core/dataset/types.ts';
 import {
   generateSample,
@@ -17,66 +18,46 @@ import {
 } from '../domain/dataset.ts';
 import { assertNever } from '../domain/never.ts';
 import type { DatasetCommand } from '../protocol/dataset.ts';
-import { workerDecoder } from './decode.ts';
 import { canEncodeWithCanvas, canvasJpegEncode } from './encode.ts';
-import { errorMessage, post } from './port.ts';
-import { session } from './session.ts';
+import { errorMessage } from './port.ts';
+import type { Session } from './session.ts';
 
 /** How many sample images the page shows. */
 const SAMPLE_COUNT = 8;
 /** The demo's images are drawn from this seed, so a run on the demo can be resumed. */
 const DEMO_SEED = 1;
 
-/** The files as read, so a new mapping or split needs no second pass over the zip. */
-let indexed: IndexedFiles | null = null;
-/** Entries already counted as skipped, so decoding them again does not count them twice. */
-const counted = new Set<string>();
+const progressOf =
+  (session: Session): Progress =>
+  (stage, done, total) =>
+    session.post({ scope: 'dataset', type: 'progress', stage, done, total });
 
-const progress: Progress = (stage, done, total) =>
-  post({ scope: 'dataset', type: 'progress', stage, done, total });
-
-function postSummary(dataset: LoadedDataset): void {
-  post({ scope: 'dataset', type: 'summary', summary: dataset.summary });
-}
-
-/** Skipped entries met anywhere (samples, training) join the summary's problems. */
-export function reportSkipped(skipped: { name: string; reason: string }[]): void {
-  const dataset = session.dataset;
-  const fresh = skipped.filter((s) => !counted.has(s.name));
-  if (!dataset || fresh.length === 0) return;
-  for (const s of fresh) counted.add(s.name);
-  dataset.summary = {
-    ...dataset.summary,
-    problems: withSkipped(dataset.summary.problems, fresh, dataset.summary.zipFile.name),
-  };
-  postSummary(dataset);
-}
-
-async function sendSamples(augment: AugmentParams, count: number, seed: number): Promise<void> {
-  const dataset = session.dataset;
+async function sendSamples(session: Session, augment: AugmentParams, count: number, seed: number) {
+  const dataset = session.data.dataset;
   if (!dataset) throw new Error('Load a dataset first: there are no images to preview.');
-  const { samples, augmented, skipped } = await makeSamples(
-    dataset,
-    workerDecoder,
-    augment,
-    count,
-    seed,
-  );
+  const decoder = session.platform.decoder;
+  const made = await makeSamples(dataset, decoder, augment, count, seed);
+  const { samples, augmented } = made;
   const transfer = [...samples, ...augmented].map((s) => s.image.data.buffer);
-  post({ scope: 'dataset', type: 'samples', samples, augmented }, transfer);
-  reportSkipped(skipped);
+  session.post({ scope: 'dataset', type: 'samples', samples, augmented }, transfer);
+  session.reportSkipped(made.skipped);
 }
 
-async function publish(dataset: LoadedDataset, augment: AugmentParams): Promise<void> {
-  session.dataset = dataset;
-  postSummary(dataset);
-  await sendSamples(augment, SAMPLE_COUNT, 1);
+async function publish(session: Session, dataset: LoadedDataset, augment: AugmentParams) {
+  session.data.dataset = dataset;
+  session.post({ scope: 'dataset', type: 'summary', summary: dataset.summary });
+  await sendSamples(session, augment, SAMPLE_COUNT, 1);
 }
 
-async function loadDemo(count: number, options: SplitOptions, augment: AugmentParams) {
+async function loadDemo(
+  session: Session,
+  demo: DemoParams,
+  options: SplitOptions,
+  augment: AugmentParams,
+) {
+  const progress = progressOf(session);
   const sample = await generateSample({
-    count,
-    seed: DEMO_SEED,
+    ...demo,
     onProgress: progress,
     ...(canEncodeWithCanvas ? { encode: canvasJpegEncode } : {}),
   });
@@ -86,54 +67,43 @@ async function loadDemo(count: number, options: SplitOptions, augment: AugmentPa
     new File([sample.partitionCsv], SAMPLE_PARTITION_NAME),
   ];
   const loaded = await loadDataset(files, options, progress, { synthetic: true });
-  indexed = loaded.indexed;
-  counted.clear();
-  session.demo = { count, seed: DEMO_SEED };
-  await publish(loaded.dataset, augment);
+  session.data.replace(loaded.indexed, demo);
+  await publish(session, loaded.dataset, augment);
 }
 
-function isDemoParams(value: unknown): value is { count: number } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { count?: unknown }).count === 'number'
-  );
-}
-
-session.restoreDemo = async (demo) => {
+/** Rebuilds the demo dataset a run was training on, so it can resume after a reload. */
+export async function restoreDemo(session: Session, demo: unknown): Promise<void> {
   if (!isDemoParams(demo)) throw new Error('The saved run names no demo dataset to rebuild.');
-  await loadDemo(demo.count, DEFAULT_SPLIT_OPTIONS, DEFAULT_AUGMENT);
-};
+  await loadDemo(session, demo, DEFAULT_SPLIT_OPTIONS, DEFAULT_AUGMENT);
+}
 
-async function run(cmd: DatasetCommand): Promise<void> {
+async function run(session: Session, cmd: DatasetCommand): Promise<void> {
   switch (cmd.type) {
     case 'load': {
-      const loaded = await loadDataset(cmd.files, cmd.options, progress);
-      indexed = loaded.indexed;
-      counted.clear();
-      session.demo = null;
-      await publish(loaded.dataset, cmd.augment);
-      return;
+      const loaded = await loadDataset(cmd.files, cmd.options, progressOf(session));
+      session.data.replace(loaded.indexed, null);
+      return publish(session, loaded.dataset, cmd.augment);
     }
     case 'use-demo':
-      return loadDemo(cmd.count, cmd.options, cmd.augment);
-    case 'configure':
+      return loadDemo(session, { count: cmd.count, seed: DEMO_SEED }, cmd.options, cmd.augment);
+    case 'configure': {
+      const indexed = session.data.indexed;
       if (!indexed)
         throw new Error('Load a dataset first: there is nothing to re-map or re-split.');
-      await publish(buildDataset(indexed, cmd.mapping, cmd.options), cmd.augment);
-      return;
+      return publish(session, buildDataset(indexed, cmd.mapping, cmd.options), cmd.augment);
+    }
     case 'preview':
-      return sendSamples(cmd.augment, cmd.count, cmd.seed);
+      return sendSamples(session, cmd.augment, cmd.count, cmd.seed);
     default:
       assertNever(cmd, 'dataset command');
   }
 }
 
 /** Every dataset failure becomes a 'failed' event the step shows; the worker stays usable. */
-export async function handleDataset(cmd: DatasetCommand): Promise<void> {
+export async function handleDataset(session: Session, cmd: DatasetCommand): Promise<void> {
   try {
-    await run(cmd);
+    await run(session, cmd);
   } catch (error) {
-    post({ scope: 'dataset', type: 'failed', message: errorMessage(error) });
+    session.post({ scope: 'dataset', type: 'failed', message: errorMessage(error) });
   }
 }

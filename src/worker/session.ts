@@ -1,33 +1,89 @@
-import type { LoadedDataset } from '../core/dataset/types.ts';
-import type { LoadedModel } from '../core/export/zip.ts';
-import type { NamedWeights } from '../core/model/kerasWeights.ts';
-import type { Trainer } from '../core/train/trainer.ts';
-import type { BackendInfo } from '../domain/backend.ts';
-import type { TestResults } from '../domain/training.ts';
+import { ModelInUse } from '../core/active/modelInUse.ts';
+import { CurrentDataset } from '../core/dataset/current.ts';
+import type { ImageDecoder } from '../core/dataset/types.ts';
+import { BaseWeights, type WeightsCache } from '../core/model/baseWeights.ts';
+import { RunManager } from '../core/runs/manager.ts';
+import type { RunStore } from '../core/runs/store.ts';
+import type { BackendInfo, BackendName } from '../domain/backend.ts';
+import { Faults } from './faults.ts';
+import type { Post } from './port.ts';
+import { runReports, weightsReports } from './reports.ts';
 
-/** What the worker holds between commands: one studio session. */
-export const session: {
+/** Feature caches above this are skipped (the worker shares the tab's memory). */
+const FEATURE_CACHE_BUDGET = 1.5e9;
+
+/** What differs between the browser worker and a test: passed in at start-up. */
+export interface Platform {
+  decoder: ImageDecoder;
+  runStore: RunStore;
+  weightsCache: WeightsCache;
+  startBackend(forced: BackendName | null, failed?: Map<BackendName, string>): Promise<BackendInfo>;
+  /** Regenerates the demo dataset (the dataset handler's), so a run on it can resume. */
+  restoreDemo(session: Session, demo: unknown): Promise<void>;
+}
+
+/** What the worker holds between commands: one studio session, made once at start-up. */
+export interface Session {
+  readonly post: Post;
+  readonly platform: Platform;
   backend: BackendInfo | null;
-  dataset: LoadedDataset | null;
-  /** The demo dataset's parameters, when the loaded dataset is the demo (it can be regenerated). */
-  demo: unknown;
-  /** Regenerates the demo dataset from `demo`, so a run on it can resume after a reload. */
-  restoreDemo: ((demo: unknown) => Promise<void>) | null;
-  /** Parsed ImageNet weights for the VGG16 base; null means a random base. */
-  baseWeights: { hash: string; weights: NamedWeights } | null;
-  /** The last trained (or training) model, for evaluation and export. */
-  trained: Trainer | null;
-  /** The last test-set results of `trained`, for export metadata. */
-  lastTest: TestResults | null;
-  /** A model loaded from browser storage or a zip; when set, it is the one predictions and evaluation use. */
-  loaded: (LoadedModel & { origin: string }) | null;
-} = {
-  backend: null,
-  dataset: null,
-  demo: null,
-  restoreDemo: null,
-  baseWeights: null,
-  trained: null,
-  lastTest: null,
-  loaded: null,
-};
+  /** The backend started by the first 'init'; later ones wait for it. */
+  ready: Promise<void> | null;
+  readonly data: CurrentDataset;
+  readonly weights: BaseWeights;
+  readonly inUse: ModelInUse;
+  readonly runs: RunManager;
+  readonly faults: Faults;
+  /** Skipped entries met anywhere join the dataset summary's problems. */
+  reportSkipped(skipped: { name: string; reason: string }[]): void;
+}
+
+export function createSession(post: Post, platform: Platform): Session {
+  const data = new CurrentDataset();
+  const inUse = new ModelInUse();
+  const weights = new BaseWeights(platform.weightsCache, weightsReports(post));
+  const faults = new Faults(post, platform.startBackend);
+  const session: Session = {
+    post,
+    platform,
+    backend: null,
+    ready: null,
+    data,
+    weights,
+    inUse,
+    faults,
+    reportSkipped(skipped) {
+      const summary = data.addSkipped(skipped);
+      if (summary) post({ scope: 'dataset', type: 'summary', summary });
+    },
+    runs: new RunManager({
+      store: platform.runStore,
+      report: runReports(post),
+      inUse,
+      env: {
+        dataset: () => data.dataset,
+        demo: () => data.demo,
+        restoreDemo: (demo) => platform.restoreDemo(session, demo),
+        baseWeights: () => weights.weights,
+        backend: () => session.backend,
+      },
+      engine: {
+        decoder: platform.decoder,
+        now: () => performance.now(),
+        featureCacheBudget: FEATURE_CACHE_BUDGET,
+        reportEveryMs: 250,
+      },
+      hooks: {
+        progress: () => faults.throwIfDeviceLost(),
+        checkpointSaved: (epochsDone) => faults.afterCheckpoint(epochsDone),
+        skipped: (entries) => session.reportSkipped(entries),
+        recover: async (error, epochsDone) => {
+          if (!faults.isDeviceLoss(error)) return false;
+          await faults.reportDeviceLoss(session, error, epochsDone);
+          return true;
+        },
+      },
+    }),
+  };
+  return session;
+}

@@ -1,62 +1,27 @@
 /// <reference lib="webworker" />
-import { assertNever } from '../domain/never.ts';
 import { type Command, isStudioMessage } from '../protocol/index.ts';
-import type { SystemCommand } from '../protocol/system.ts';
+import { indexedDbRunStore } from '../storage/runStore.ts';
+import { indexedDbWeightsCache } from '../storage/weightsCache.ts';
 import { startBackend } from './backends.ts';
-import { handleDataset } from './dataset.ts';
-import { handleExport } from './exporting.ts';
-import { isFatal, simulateFault, watchDevice } from './faults.ts';
-import { handleModel } from './model.ts';
-import { post, reportError } from './port.ts';
-import { session } from './session.ts';
-import { announceResumable, handleTraining } from './training.ts';
+import { restoreDemo } from './dataset.ts';
+import { workerDecoder } from './decode.ts';
+import { dispatch } from './dispatch.ts';
+import { isFatal } from './faults.ts';
+import { errorMessage, type Post } from './port.ts';
+import { createSession } from './session.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post: Post = (event, transfer = []) => scope.postMessage(event, transfer);
+const reportError = (error: unknown, context: string | null) =>
+  post({ scope: 'system', type: 'error', message: errorMessage(error), context });
 
-let backendReady: Promise<void> | null = null;
-
-async function handleSystem(cmd: SystemCommand): Promise<void> {
-  switch (cmd.type) {
-    case 'init': {
-      if (backendReady) return backendReady;
-      backendReady = (async () => {
-        post({ scope: 'system', type: 'lifecycle', stage: 'choosing-backend' });
-        const backend = await startBackend(cmd.forcedBackend);
-        session.backend = backend;
-        watchDevice();
-        post({ scope: 'system', type: 'backend', backend });
-        post({ scope: 'system', type: 'lifecycle', stage: 'ready' });
-        await announceResumable();
-      })();
-      return backendReady;
-    }
-    case 'ping':
-      post({ scope: 'system', type: 'pong', id: cmd.id });
-      return;
-    case 'simulate':
-      simulateFault(cmd.fault);
-      return;
-    default:
-      assertNever(cmd, 'system command');
-  }
-}
-
-async function dispatch(cmd: Command): Promise<void> {
-  switch (cmd.scope) {
-    case 'system':
-      return handleSystem(cmd);
-    case 'dataset':
-      return handleDataset(cmd);
-    case 'model':
-      return handleModel(cmd);
-    case 'training':
-      return handleTraining(cmd);
-    case 'export':
-      return handleExport(cmd);
-    default:
-      assertNever(cmd, 'command');
-  }
-}
+const session = createSession(post, {
+  decoder: workerDecoder,
+  runStore: indexedDbRunStore,
+  weightsCache: indexedDbWeightsCache,
+  startBackend,
+  restoreDemo,
+});
 
 scope.addEventListener('message', (message: MessageEvent<unknown>) => {
   const data = message.data;
@@ -65,7 +30,7 @@ scope.addEventListener('message', (message: MessageEvent<unknown>) => {
     return;
   }
   const cmd = data as Command;
-  dispatch(cmd).catch((error: unknown) => reportError(error, `${cmd.scope}.${cmd.type}`));
+  dispatch(session, cmd).catch((error: unknown) => reportError(error, `${cmd.scope}.${cmd.type}`));
 });
 
 scope.addEventListener('error', (event) => {

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Prediction } from '../../domain/export.ts';
+import type { ActiveModel, Prediction } from '../../domain/export.ts';
+import { rgbToPayload } from '../dataset/payload.ts';
+import type { ImageDecoder } from '../dataset/types.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
 import { predictProbabilities } from '../train/step.ts';
 
@@ -35,4 +37,24 @@ export function verdict(
   return probability >= threshold
     ? { className: classNames[1], confidence: probability }
     : { className: classNames[0], confidence: 1 - probability };
+}
+
+/** One photo through the model in use: the verdict and the input the model saw. */
+export async function predictPhoto(
+  model: tf.LayersModel,
+  info: ActiveModel,
+  photo: { bytes: Uint8Array; fileName: string },
+  decoder: ImageDecoder,
+  threshold: number,
+): Promise<Prediction> {
+  const size = info.inputSize;
+  const decoded = await decoder.decode(photo.bytes, photo.fileName, size);
+  const probability = await predictRgb(model, decoded.data, size);
+  return {
+    fileName: photo.fileName,
+    probability,
+    ...verdict(probability, info.classNames, threshold),
+    input: rgbToPayload(decoded.data, size),
+    model: info,
+  };
 }

@@ -1,4 +1,4 @@
-export type FetchLike = (url: string) => Promise<Response>;
+export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
 
 export interface DownloadProgress {
   loaded: number;
@@ -11,6 +11,8 @@ export interface DownloadOptions {
   onProgress?: (progress: DownloadProgress) => void;
   /** Whether the platform believes it is online (navigator.onLine), for a better message. */
   online?: boolean;
+  /** Aborts the download; it then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -19,11 +21,13 @@ export interface DownloadOptions {
  * requests (CORS), or an HTTP status.
  */
 export async function download(url: string, options: DownloadOptions = {}): Promise<ArrayBuffer> {
-  const fetchFn = options.fetch ?? ((u: string) => fetch(u));
+  const fetchFn: FetchLike = options.fetch ?? ((u, init) => fetch(u, init));
+  const signal = options.signal;
   let response: Response;
   try {
-    response = await fetchFn(url);
+    response = await fetchFn(url, signal ? { signal } : undefined);
   } catch (error) {
+    if (signal?.aborted) throw signal.reason;
     const reason = error instanceof Error ? error.message : String(error);
     const why =
       options.online === false
@@ -51,6 +55,10 @@ export async function download(url: string, options: DownloadOptions = {}): Prom
   // With a known length, write straight into one buffer: no second copy of ~59 MB.
   let whole = total !== null ? new Uint8Array(total) : null;
   for (;;) {
+    if (signal?.aborted) {
+      await reader.cancel().catch(() => undefined);
+      throw signal.reason;
+    }
     const { done, value } = await reader.read();
     if (done) break;
     if (whole && loaded + value.byteLength <= whole.byteLength) {

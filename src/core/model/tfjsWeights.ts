@@ -52,6 +52,21 @@ function parseManifest(json: unknown): ManifestGroup[] {
   });
 }
 
+function parseJson(modelJson: string): unknown {
+  try {
+    return JSON.parse(modelJson);
+  } catch (error) {
+    throw new Error(
+      `model.json is not valid JSON: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+}
+
+/** The weight files a tfjs `model.json` names, in manifest order, each once. */
+export function manifestPaths(modelJson: string): string[] {
+  return [...new Set(parseManifest(parseJson(modelJson)).flatMap((group) => group.paths))];
+}
+
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -117,14 +132,7 @@ export function readTfjsLayersWeights(
   modelJson: string,
   shards: Map<string, ArrayBuffer>,
 ): NamedWeights {
-  let json: unknown;
-  try {
-    json = JSON.parse(modelJson);
-  } catch (error) {
-    throw new Error(
-      `model.json is not valid JSON: ${error instanceof Error ? error.message : error}`,
-    );
-  }
+  const json = parseJson(modelJson);
   const byBaseName = new Map([...shards].map(([name, buffer]) => [baseName(name), buffer]));
   const weights: NamedWeights = new Map();
   for (const group of parseManifest(json)) {

@@ -436,7 +436,7 @@ export class Trainer {
   }
 
   /** Rows of every forward-only pass (feature caching, evaluation): one shape for all. */
-  private get forwardBatch(): number {
+  get forwardBatch(): number {
     return Math.min(EVAL_BATCH, this.config.training.batchSize);
   }
 
