@@ -56,13 +56,7 @@ async function make(dir: string, count: number): Promise<void> {
 
 /** A file on disk as the loader sees a dropped File: streamed, never read whole up front. */
 async function diskFile(path: string): Promise<DatasetFile> {
-  const blob = await openAsBlob(path);
-  return {
-    name: basename(path),
-    size: blob.size,
-    arrayBuffer: () => blob.arrayBuffer(),
-    stream: () => blob.stream() as ReadableStream<Uint8Array>,
-  };
+  return Object.assign(await openAsBlob(path), { name: basename(path) });
 }
 
 async function index(dir: string): Promise<void> {

@@ -133,13 +133,7 @@ async function ingestMake(args: string[]) {
 }
 
 async function diskFile(path: string): Promise<DatasetFile> {
-  const blob = await openAsBlob(path);
-  return {
-    name: basename(path),
-    size: blob.size,
-    arrayBuffer: () => blob.arrayBuffer(),
-    stream: () => blob.stream() as ReadableStream<Uint8Array>,
-  };
+  return Object.assign(await openAsBlob(path), { name: basename(path) });
 }
 
 /** Indexes the zip and CSV as the worker would; run in a fresh process so its peak is the index's. */

@@ -35,12 +35,7 @@ export interface EpochBenchEnv {
 }
 
 function memoryFile(name: string, bytes: Uint8Array | string): DatasetFile {
-  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-  return {
-    name,
-    size: data.length,
-    arrayBuffer: async () => data.slice().buffer as ArrayBuffer,
-  };
+  return new File([bytes as BlobPart], name);
 }
 
 /** The demo generator's faces as a real zip and CSVs, indexed by the studio's own loader. */

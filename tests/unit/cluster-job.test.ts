@@ -55,8 +55,7 @@ const reason = PYTHON
   : ' (skipped: no python3 here imports torch, torchvision and h5py; .ci/run installs them)';
 
 function file(name: string, data: Uint8Array | string): DatasetFile {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  return { name, size: bytes.byteLength, arrayBuffer: async () => bytes.slice().buffer };
+  return new File([data as BlobPart], name);
 }
 
 let root = '';

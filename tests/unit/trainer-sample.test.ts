@@ -14,8 +14,7 @@ import { useBackend } from './support/tfBackend.ts';
 import { newTrainer } from './support/trainerHarness.ts';
 
 function file(name: string, data: Uint8Array | string): DatasetFile {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  return { name, size: bytes.byteLength, arrayBuffer: async () => bytes.slice().buffer };
+  return new File([data as BlobPart], name);
 }
 
 beforeAll(async () => {

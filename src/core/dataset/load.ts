@@ -1,6 +1,7 @@
 import type { SplitOptions } from '../../domain/dataset.ts';
 import { buildDataset, type IndexedFiles } from './build.ts';
 import type { DatasetFile, Progress } from './files.ts';
+import { type FolderFile, indexFolder } from './folderIndex.ts';
 import { hasImageNames, type LabelTable, readLabelFile } from './labels.ts';
 import { detectMapping } from './mapping.ts';
 import { looksLikePartition, type PartitionTable, readPartitionFile } from './partition.ts';
@@ -45,37 +46,70 @@ function chooseLabels(
   return { labels, ignored };
 }
 
-/**
- * Reads the dropped files: the label file (and a partition file, if any)
- * first, since they are small and most mistakes show there, then the zip.
- */
-export async function indexFiles(
-  files: readonly DatasetFile[],
-  onProgress: Progress,
-  { synthetic = false }: { synthetic?: boolean } = {},
-): Promise<IndexedFiles> {
-  const started = performance.now();
-  const zips: DatasetFile[] = [];
-  const texts: DatasetFile[] = [];
-  for (const file of files) {
+export interface IndexOptions {
+  synthetic?: boolean;
+  /** Each file's path inside a dropped folder ("img_align_celeba/000001.jpg"); '' for a file dropped alone. */
+  paths?: readonly string[];
+  /** Aborts the load (a newer drop, the Cancel button); the promise then rejects with its reason. */
+  signal?: AbortSignal;
+}
+
+interface Sorted {
+  zips: DatasetFile[];
+  texts: DatasetFile[];
+  folder: FolderFile[];
+}
+
+/** Zips, label/partition texts (alone or in a folder), and a folder's other files. */
+function sortFiles(files: readonly DatasetFile[], paths: readonly string[] = []): Sorted {
+  const sorted: Sorted = { zips: [], texts: [], folder: [] };
+  for (const [i, file] of files.entries()) {
+    const path = paths[i] ?? '';
+    const inFolder = path.includes('/');
     const ext = extension(file.name);
-    if (ext === 'zip') zips.push(file);
-    else if (ext === 'csv' || ext === 'txt') texts.push(file);
+    if (ext === 'csv' || ext === 'txt') sorted.texts.push(file);
+    else if (inFolder) sorted.folder.push({ file, path });
+    else if (ext === 'zip') sorted.zips.push(file);
     else throw new Error(`${file.name} is not a .zip, .csv or .txt file.`);
   }
+  return sorted;
+}
+
+function checkSources({ zips, texts, folder }: Sorted): void {
   if (texts.length === 0) {
     throw new Error(
-      'No label file: drop a .csv or .txt with one row per image (such as list_attr_celeba.csv) with the zip.',
+      'No label file: drop a .csv or .txt with one row per image (such as list_attr_celeba.csv) with the zip or folder.',
     );
   }
-  if (zips.length === 0) {
+  if (zips.length === 0 && folder.length === 0) {
     throw new Error(
-      'No image zip: drop the .zip that holds the images (such as img_align_celeba.zip) with the label file.',
+      'No image zip: drop the .zip that holds the images (such as img_align_celeba.zip), or their folder, with the label file.',
     );
   }
   if (zips.length > 1) {
     throw new Error(`Drop one image zip: got ${listSome(zips.map((z) => z.name))}.`);
   }
+  if (zips.length > 0 && folder.length > 0) {
+    throw new Error(
+      `Drop one image zip or one folder, not both: got ${zips[0]?.name} and the folder ${folder[0]?.path.split('/')[0]}.`,
+    );
+  }
+}
+
+/**
+ * Reads the dropped files: the label file (and a partition file, if any)
+ * first, since they are small and most mistakes show there, then the zip's
+ * directory or the folder's listing (images are read later, one by one).
+ */
+export async function indexFiles(
+  files: readonly DatasetFile[],
+  onProgress: Progress,
+  { synthetic = false, paths, signal }: IndexOptions = {},
+): Promise<IndexedFiles> {
+  const started = performance.now();
+  const sorted = sortFiles(files, paths);
+  checkSources(sorted);
+  const { zips, texts, folder } = sorted;
 
   const partitions: PartitionTable[] = [];
   const candidates: LabelTable[] = [];
@@ -84,6 +118,7 @@ export async function indexFiles(
   for (const [i, file] of texts.entries()) {
     onProgress(`Reading ${file.name}`, i, texts.length);
     const decoded = decodeTextFile(await file.arrayBuffer());
+    signal?.throwIfAborted();
     const notice = encodingNotice(file.name, decoded);
     if (notice) notices.push(notice);
     const { text } = decoded;
@@ -106,7 +141,10 @@ export async function indexFiles(
     );
   }
   const { labels, ignored } = chooseLabels(candidates, errors);
-  const zip = await indexZip(zips[0] as DatasetFile, onProgress);
+  const [zipFile] = zips;
+  const zip = zipFile
+    ? await indexZip(zipFile, onProgress, signal)
+    : await indexFolder(folder, onProgress, signal);
   return {
     labels,
     partition: partitions[0] ?? null,
@@ -121,10 +159,10 @@ export async function indexFiles(
 /** Reads, matches and splits the dropped files in one go. */
 export async function loadDataset(
   files: readonly DatasetFile[],
-  options: SplitOptions,
+  split: SplitOptions,
   onProgress: Progress,
-  flags: { synthetic?: boolean } = {},
+  options: IndexOptions = {},
 ): Promise<{ indexed: IndexedFiles; dataset: LoadedDataset }> {
-  const indexed = await indexFiles(files, onProgress, flags);
-  return { indexed, dataset: buildDataset(indexed, null, options) };
+  const indexed = await indexFiles(files, onProgress, options);
+  return { indexed, dataset: buildDataset(indexed, null, split) };
 }

@@ -1,0 +1,101 @@
+import { readRange } from './files.ts';
+import { MAX_ENTRY_BYTES } from './imageLimits.ts';
+
+/** What the central directory says about one entry: enough to read it again. */
+export interface ZipEntryRef {
+  path: string;
+  /** Offset of the entry's local header in the archive. */
+  offset: number;
+  compressedSize: number;
+  size: number;
+  /** 0 stored, 8 deflated; others are refused when read. */
+  method: number;
+}
+
+const LOCAL_HEADER = 0x04034b50;
+const LOCAL_HEADER_LENGTH = 30;
+
+function tooLarge(name: string, bytes: number): Error {
+  return new Error(
+    `${name} is refused: ${(bytes / 1048576).toFixed(1)} MB is over the 20 MB limit.`,
+  );
+}
+
+/** Inflates raw deflate data, refusing it as soon as it passes `limit` bytes. */
+async function inflate(data: Blob, limit: number, onOver: () => Error): Promise<Uint8Array> {
+  const reader = data.stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel();
+      throw onOver();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Reads one entry by random access: its local header (whose name and extra
+ * field lengths may differ from the central directory's), then its data.
+ * An entry over 20 MB, or one that inflates past the size it declares, is
+ * refused before its bytes pile up.
+ */
+export async function readZipEntry(
+  archive: Blob,
+  archiveName: string,
+  entry: ZipEntryRef,
+): Promise<Uint8Array> {
+  const name = entry.path;
+  if (entry.size > MAX_ENTRY_BYTES) throw tooLarge(name, entry.size);
+  const header = await readRange(archive, entry.offset, LOCAL_HEADER_LENGTH);
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  if (header.length < LOCAL_HEADER_LENGTH || view.getUint32(0, true) !== LOCAL_HEADER) {
+    throw new Error(
+      `${name} could not be read: ${archiveName} has no entry header where its directory says.`,
+    );
+  }
+  const start =
+    entry.offset + LOCAL_HEADER_LENGTH + view.getUint16(26, true) + view.getUint16(28, true);
+  const data = archive.slice(start, start + entry.compressedSize);
+  if (data.size < entry.compressedSize) {
+    throw new Error(
+      `${name} could not be read: ${archiveName} ends inside it (a broken download?).`,
+    );
+  }
+  if (entry.method === 0) {
+    if (entry.compressedSize !== entry.size) {
+      throw new Error(`${name} is refused: its stored size and its size disagree.`);
+    }
+    return new Uint8Array(await data.arrayBuffer());
+  }
+  if (entry.method !== 8) {
+    throw new Error(
+      `${name} uses zip compression method ${entry.method}; only stored and deflated entries can be read.`,
+    );
+  }
+  const limit = Math.min(entry.size, MAX_ENTRY_BYTES);
+  const bytes = await inflate(data, limit, () =>
+    limit < MAX_ENTRY_BYTES
+      ? new Error(
+          `${name} is refused: it inflates past the ${entry.size} bytes its zip entry declares.`,
+        )
+      : tooLarge(name, entry.size),
+  );
+  if (bytes.length !== entry.size) {
+    throw new Error(
+      `${name} is refused: it inflates to ${bytes.length} bytes, not the ${entry.size} its zip entry declares.`,
+    );
+  }
+  return bytes;
+}
