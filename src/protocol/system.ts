@@ -1,10 +1,10 @@
-import type { BackendInfo, BackendName } from '../domain/backend.ts';
+import type { BackendInfo, BackendName, KernelChoice } from '../domain/backend.ts';
 import type { SimulatedFault } from '../domain/faults.ts';
 
 export type LifecycleStage = 'booting' | 'choosing-backend' | 'ready';
 
 export type SystemCommand =
-  | { scope: 'system'; type: 'init'; forcedBackend: BackendName | null }
+  | { scope: 'system'; type: 'init'; forcedBackend: BackendName | null; kernels: KernelChoice }
   | { scope: 'system'; type: 'ping'; id: number }
   /** Test hook: arms one fault (see faults.ts) in this worker. */
   | { scope: 'system'; type: 'simulate'; fault: SimulatedFault };

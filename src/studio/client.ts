@@ -1,4 +1,9 @@
-import { type BackendName, isBackendName } from '../domain/backend.ts';
+import {
+  type BackendName,
+  isBackendName,
+  type KernelChoice,
+  parseKernelChoice,
+} from '../domain/backend.ts';
 import type { SimulatedFault } from '../domain/faults.ts';
 import { type Command, isStudioMessage, type StudioEvent } from '../protocol/index.ts';
 import { frameBatch } from './frameBatch.ts';
@@ -14,6 +19,11 @@ type EventListener = (event: StudioEvent) => void;
 export function forcedBackendFromUrl(search: string): BackendName | null {
   const value = new URLSearchParams(search).get('backend');
   return isBackendName(value) ? value : null;
+}
+
+/** Reads `?kernels=` (fast, all, tfjs) so a bench can compare convolution kernels. */
+export function kernelChoiceFromUrl(search: string): KernelChoice {
+  return parseKernelChoice(new URLSearchParams(search).get('kernels'));
 }
 
 /**
@@ -33,6 +43,7 @@ export class StudioClient {
     private readonly forcedBackend: BackendName | null,
     /** A fault to inject into the first worker only (`?simulate=`), for recovery tests. */
     private readonly fault: SimulatedFault | null = null,
+    private readonly kernels: KernelChoice = 'fast',
   ) {
     this.worker = this.spawn();
   }
@@ -50,6 +61,7 @@ export class StudioClient {
       scope: 'system',
       type: 'init',
       forcedBackend: this.forcedBackend,
+      kernels: this.kernels,
     } satisfies Command);
     if (this.fault && this.state.system.workerRestarts === 0) {
       worker.postMessage({
