@@ -6,7 +6,7 @@ import jpeg from 'jpeg-js';
 import JSZip from 'jszip';
 import type { DatasetFile } from '../src/core/dataset/files.ts';
 import { loadDataset } from '../src/core/dataset/load.ts';
-import { seededRandom } from '../src/core/dataset/rng.ts';
+import { seededRandom } from '../src/core/random.ts';
 import { CELEBA_ATTRIBUTES } from '../src/core/sample/attributes.ts';
 import { drawFace, FACE_HEIGHT, FACE_WIDTH } from '../src/core/sample/face.ts';
 import {

@@ -17,7 +17,7 @@ import { canFineTune } from '../src/core/backend/choose.ts';
 import type { DatasetFile } from '../src/core/dataset/files.ts';
 import { jpegDecoder } from '../src/core/dataset/jpegDecoder.ts';
 import { loadDataset } from '../src/core/dataset/load.ts';
-import { seededRandom } from '../src/core/dataset/rng.ts';
+import { seededRandom } from '../src/core/random.ts';
 import { CELEBA_ATTRIBUTES } from '../src/core/sample/attributes.ts';
 import { drawFace, FACE_HEIGHT, FACE_WIDTH } from '../src/core/sample/face.ts';
 import {

@@ -7,6 +7,8 @@ import { chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import type {
   BenchResults,
+  DataWaitResult,
+  DecodeResult,
   FeatureCacheResult,
   IngestResult,
   LongTaskResult,
@@ -24,7 +26,8 @@ import { BASE_FLAGS, findChromium } from './chromium.mjs';
  * its own process) and headless Chromium (the studio and a bench page), one
  * report. Sections get time budgets so the whole run ends within --minutes;
  * what cannot run or would not fit says so. --software also measures software
- * GPU adapters (SwiftShader), which are far slower than WASM.
+ * GPU adapters (SwiftShader), which are far slower than WASM. --only decode
+ * runs just the decode sections (decode throughput and the data-wait share).
  */
 
 const RESULTS = 'bench/results.json';
@@ -243,7 +246,7 @@ async function benchTask<T>(page: Page, task: BenchTask, seconds: number): Promi
   );
 }
 
-/** The studio itself: a demo run, watching the main thread for tasks over 50 ms. */
+/** The studio itself: a whole demo run, as the e2e spec drives it, watching the main thread for tasks over 50 ms. */
 async function longTasks(page: Page, appUrl: string): Promise<LongTaskResult> {
   await page.addInitScript(() => {
     const w = window as unknown as { longTasks: { start: number; duration: number }[] };
@@ -265,7 +268,6 @@ async function longTasks(page: Page, appUrl: string): Promise<LongTaskResult> {
     .first()
     .waitFor({ timeout: 180_000 });
   const loaded = await page.evaluate(() => performance.now());
-  await page.getByLabel('Epochs', { exact: true }).fill('2');
   const t0 = await page.evaluate(() => performance.now());
   await page.getByRole('button', { name: 'Start training' }).click();
   await page
@@ -284,15 +286,70 @@ async function longTasks(page: Page, appUrl: string): Promise<LongTaskResult> {
     count: during.length,
     longestMs: Math.max(0, ...during.map((t) => t.duration)),
     duringLoadCount: tasks.filter((t) => t.start <= loaded).length,
+    longestDuringLoadMs: Math.max(
+      0,
+      ...tasks.filter((t) => t.start <= loaded).map((t) => t.duration),
+    ),
   };
 }
 
-async function browserSections(clock: Clock, results: BenchResults, software: boolean) {
+/** JPEG decode + resize throughput in the browser, and the trainer's share of time waiting for data. */
+async function decodeSections(page: Page, clock: Clock, results: BenchResults): Promise<void> {
+  say('browser: decode + resize of 178×218 JPEGs to 224 px');
+  try {
+    results.decode.push(
+      await benchTask<DecodeResult>(
+        page,
+        { task: 'decode', images: 256, size: 224, concurrencies: [1, 2, 4, 8] },
+        clock.allow(120, 120),
+      ),
+    );
+  } catch (error) {
+    results.decode.push({ runtime: 'browser', backend: 'wasm', reason: errorText(error) });
+  }
+  for (const holdThread of [false, true]) {
+    say(
+      `browser: data-wait share against the reference's 57 ms GPU step (thread ${holdThread ? 'held' : 'free'})`,
+    );
+    try {
+      results.dataWait.push(
+        await benchTask<DataWaitResult>(
+          page,
+          { task: 'wait-vs-step', images: 160, size: 224, batch: 8, stepMs: 57, holdThread },
+          clock.allow(60, 60),
+        ),
+      );
+    } catch (error) {
+      results.dataWait.push({ runtime: 'browser', backend: 'stand-in', reason: errorText(error) });
+    }
+  }
+  say('browser: data-wait share of an augmented 224 px head epoch');
+  try {
+    results.dataWait.push(
+      await benchTask<DataWaitResult>(
+        page,
+        { task: 'data-wait', images: 24, size: 224, batch: 8 },
+        clock.allow(300, 300),
+      ),
+    );
+  } catch (error) {
+    results.dataWait.push({ runtime: 'browser', backend: 'wasm', reason: errorText(error) });
+  }
+}
+
+async function browserSections(
+  clock: Clock,
+  results: BenchResults,
+  software: boolean,
+  onlyDecode: boolean,
+) {
   const executablePath = await findChromium();
   if (!executablePath) {
     const reason = 'no Chromium found (set CHROME_PATH)';
     results.longTasks.push({ runtime: 'browser', backend: 'wasm', reason });
     results.pipeline.push({ runtime: 'browser', backend: 'wasm', reason });
+    results.decode.push({ runtime: 'browser', backend: 'wasm', reason });
+    results.dataWait.push({ runtime: 'browser', backend: 'wasm', reason });
     results.unavailable.push({ runtime: 'browser', backend: 'all', reason });
     return;
   }
@@ -301,6 +358,13 @@ async function browserSections(clock: Clock, results: BenchResults, software: bo
   try {
     const appUrl = urlOf(servers.app);
     const benchUrl = `${urlOf(servers.bench)}/`;
+    if (onlyDecode) {
+      const page = await browser.newPage();
+      page.on('console', (m) => say(`  ${m.text()}`));
+      await page.goto(benchUrl);
+      await decodeSections(page, clock, results);
+      return;
+    }
     say('browser: long tasks during a demo run of the studio');
     const appPage = await browser.newPage();
     try {
@@ -328,6 +392,7 @@ async function browserSections(clock: Clock, results: BenchResults, software: bo
     } catch (error) {
       results.pipeline.push({ runtime: 'browser', backend: 'wasm', reason: errorText(error) });
     }
+    await decodeSections(page, clock, results);
     for (const [backend, planned] of [
       ['wasm', 150],
       ['webgl', 90],
@@ -441,20 +506,27 @@ export async function main(args: string[]): Promise<void> {
     throughput: [],
     unavailable: [],
     pipeline: [],
+    decode: [],
+    dataWait: [],
     featureCache: [],
     memory: [],
     longTasks: [],
     ingest: [],
   };
-  results.ingest = await ingest(clock);
-  await nodeEpochs(clock, results);
+  const onlyDecode = option(args, 'only', '') === 'decode';
+  if (!onlyDecode) {
+    results.ingest = await ingest(clock);
+    await nodeEpochs(clock, results);
+  }
   try {
-    await browserSections(clock, results, software);
+    await browserSections(clock, results, software, onlyDecode);
   } catch (error) {
     results.unavailable.push({ runtime: 'browser', backend: 'all', reason: errorText(error) });
   }
-  await nodeThroughput(clock, results, software);
-  await torch(clock, results);
+  if (!onlyDecode) {
+    await nodeThroughput(clock, results, software);
+    await torch(clock, results);
+  }
   results.seconds = clock.elapsed;
   await mkdir('bench', { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(results, null, 1)}\n`);

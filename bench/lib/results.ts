@@ -41,6 +41,30 @@ export interface PipelineResult {
   ratio: number;
 }
 
+/** JPEG decode + resize to size × size, with a given number of decodes in flight. */
+export interface DecodeResult {
+  runtime: Runtime;
+  decoder: string;
+  source: { width: number; height: number };
+  size: number;
+  images: number;
+  rows: { concurrency: number; imagesPerSecond: number }[];
+}
+
+/** Of the time the trainer's image steps took, the share spent waiting for decoded batches. */
+export interface DataWaitResult {
+  runtime: Runtime;
+  backend: string;
+  size: number;
+  batch: number;
+  batches: number;
+  waitedSeconds: number;
+  spanSeconds: number;
+  share: number;
+  /** Images per second the whole loop (wait + step) managed. */
+  stepImagesPerSecond: number;
+}
+
 export interface FeatureCacheResult {
   runtime: Runtime;
   backend: string;
@@ -69,8 +93,9 @@ export interface LongTaskResult {
   /** Main-thread tasks over 50 ms while the run trained and evaluated. */
   count: number;
   longestMs: number;
-  /** The same, while the demo dataset was generated and indexed (for comparison). */
+  /** The same from start-up until the demo dataset was generated and indexed. */
   duringLoadCount: number;
+  longestDuringLoadMs: number;
 }
 
 export interface IngestResult {
@@ -89,6 +114,8 @@ export interface BenchResults {
   throughput: ThroughputRow[];
   unavailable: Unavailable[];
   pipeline: (PipelineResult | Unavailable)[];
+  decode: (DecodeResult | Unavailable)[];
+  dataWait: (DataWaitResult | Unavailable)[];
   featureCache: (FeatureCacheResult | Unavailable)[];
   memory: (MemoryResult | Unavailable)[];
   longTasks: (LongTaskResult | Unavailable)[];

@@ -1,4 +1,10 @@
-import type { PipelineResult, ThroughputRow, Unavailable } from '../lib/results.ts';
+import type {
+  DataWaitResult,
+  DecodeResult,
+  PipelineResult,
+  ThroughputRow,
+  Unavailable,
+} from '../lib/results.ts';
 
 /** What the bench page asks its worker, and what comes back. */
 export type BenchTask =
@@ -9,9 +15,26 @@ export type BenchTask =
       /** Software adapters (SwiftShader) are far slower than WASM; they run only when asked. */
       allowSoftware: boolean;
     }
-  | { task: 'pipeline'; images: number; size: number; batch: number };
+  | { task: 'pipeline'; images: number; size: number; batch: number }
+  | { task: 'decode'; images: number; size: number; concurrencies: number[] }
+  | { task: 'data-wait'; images: number; size: number; batch: number }
+  | {
+      task: 'wait-vs-step';
+      images: number;
+      size: number;
+      batch: number;
+      stepMs: number;
+      holdThread: boolean;
+    };
+
+export type BenchResult =
+  | ThroughputRow[]
+  | PipelineResult
+  | DecodeResult
+  | DataWaitResult
+  | Unavailable;
 
 export type BenchReply =
   | { type: 'log'; line: string }
-  | { type: 'done'; result: ThroughputRow[] | PipelineResult | Unavailable }
+  | { type: 'done'; result: BenchResult }
   | { type: 'failed'; message: string };

@@ -1,13 +1,18 @@
 /// <reference lib="webworker" />
 import { canFineTune } from '../../src/core/backend/choose.ts';
 import { startBackend } from '../../src/worker/backends.ts';
-import { browserDecoder } from '../../src/worker/decode.ts';
+import { browserDecoder, workerDecoder } from '../../src/worker/decode.ts';
 import { canvasJpegEncode } from '../../src/worker/encode.ts';
 import { probeBackends } from '../../src/worker/probe.ts';
+import {
+  celebaLikeJpegs,
+  measureDataWait,
+  measureDecode,
+  measureWaitAgainstStep,
+} from '../lib/decode.ts';
 import { measurePipeline, sampleDataset } from '../lib/epochs.ts';
-import type { PipelineResult, ThroughputRow, Unavailable } from '../lib/results.ts';
 import { measureThroughput } from '../lib/throughput.ts';
-import type { BenchReply, BenchTask } from './messages.ts';
+import type { BenchReply, BenchResult, BenchTask } from './messages.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: BenchReply) => scope.postMessage(message);
@@ -33,7 +38,24 @@ async function start(
   return { name: `${info.name}${detail}` };
 }
 
-async function run(task: BenchTask): Promise<ThroughputRow[] | PipelineResult | Unavailable> {
+async function run(task: BenchTask): Promise<BenchResult> {
+  if (task.task === 'decode') {
+    const jpegs = await celebaLikeJpegs(task.images, canvasJpegEncode);
+    const bytes = jpegs.reduce((n, j) => n + j.length, 0);
+    reply({
+      type: 'log',
+      line: `${jpegs.length} JPEGs, ${(bytes / jpegs.length / 1024).toFixed(1)} KB each on average`,
+    });
+    return measureDecode(
+      jpegs,
+      browserDecoder,
+      'createImageBitmap (resize) + OffscreenCanvas',
+      'browser',
+      task.size,
+      task.concurrencies,
+      now,
+    );
+  }
   if (task.task === 'throughput') {
     const started = await start(task.backend, task.allowSoftware);
     if ('reason' in started) {
@@ -48,8 +70,45 @@ async function run(task: BenchTask): Promise<ThroughputRow[] | PipelineResult | 
       log: (line) => reply({ type: 'log', line }),
     });
   }
+  if (task.task === 'wait-vs-step') {
+    const dataset = await sampleDataset(Math.ceil(task.images / 0.8), {
+      runtime: 'browser',
+      backend: 'none',
+      decoder: workerDecoder,
+      encode: canvasJpegEncode,
+      now,
+    });
+    const train = dataset.splits.train.slice(0, task.images);
+    return measureWaitAgainstStep(
+      { ...dataset, splits: { ...dataset.splits, train } },
+      workerDecoder,
+      task.size,
+      task.batch,
+      task.stepMs,
+      task.holdThread,
+      now,
+    );
+  }
   const started = await start('wasm', false);
   const backend = 'name' in started ? started.name : 'wasm';
+  if (task.task === 'data-wait') {
+    const dataset = await sampleDataset(Math.ceil(task.images / 0.8), {
+      runtime: 'browser',
+      backend,
+      decoder: workerDecoder,
+      encode: canvasJpegEncode,
+      now,
+    });
+    const train = dataset.splits.train.slice(0, task.images);
+    return measureDataWait(
+      { ...dataset, splits: { ...dataset.splits, train } },
+      workerDecoder,
+      backend,
+      task.size,
+      task.batch,
+      now,
+    );
+  }
   const env = {
     runtime: 'browser' as const,
     backend,

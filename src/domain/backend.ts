@@ -31,5 +31,5 @@ export interface BackendInfo {
   /** WASM only: whether threads are in use. */
   threads: boolean | null;
   /** tfjs kernels replaced by the studio's composed ones on this backend (empty: tfjs's own). */
-  kernels: string[];
+  kernels?: string[];
 }

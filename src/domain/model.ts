@@ -9,6 +9,26 @@ export interface HeadOptions {
   dropout: number;
 }
 
+/** VGG16's five 2×2 poolings divide the side by 32; its ImageNet weights were trained at 224. */
+export const INPUT_SIZE_STEP = 32;
+export const MAX_INPUT_SIZE = 224;
+/** Every input side a model may have: 32, 64, … 224. */
+export const INPUT_SIZES: readonly number[] = Array.from(
+  { length: MAX_INPUT_SIZE / INPUT_SIZE_STEP },
+  (_, i) => (i + 1) * INPUT_SIZE_STEP,
+);
+
+export function isInputSize(size: unknown): size is number {
+  return typeof size === 'number' && INPUT_SIZES.includes(size);
+}
+
+/** The input-size rule in words: null when `size` is allowed, else what is wrong with it. */
+export function inputSizeProblem(size: unknown): string | null {
+  return isInputSize(size)
+    ? null
+    : `must be a multiple of ${INPUT_SIZE_STEP} from ${INPUT_SIZE_STEP} to ${MAX_INPUT_SIZE} (got ${String(size)})`;
+}
+
 export interface ModelOptions {
   /** Square input side in pixels: a multiple of 32 from 32 to 224. */
   inputSize: number;
@@ -86,9 +106,8 @@ export function summaryTotalLines(summary: ModelSummary): [string, string, strin
 export function modelOptionsProblems(options: ModelOptions): string[] {
   const problems: string[] = [];
   const { inputSize, head } = options;
-  if (!Number.isInteger(inputSize) || inputSize < 32 || inputSize > 224 || inputSize % 32 !== 0) {
-    problems.push(`Image size must be a multiple of 32 from 32 to 224 (got ${inputSize})`);
-  }
+  const sizeProblem = inputSizeProblem(inputSize);
+  if (sizeProblem) problems.push(`Image size ${sizeProblem}`);
   for (const units of head.dense) {
     if (!Number.isInteger(units) || units < 1 || units > 8192) {
       problems.push(`Dense units must be whole numbers from 1 to 8192 (got ${units})`);

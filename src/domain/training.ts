@@ -126,6 +126,8 @@ export interface RunRecord {
   backend: BackendName;
   seconds: number;
   status: 'running' | 'finished' | 'stopped' | 'failed';
+  /** Why a failed run failed, in the words the page showed. */
+  failure?: string;
   randomWeights: boolean;
   synthetic: boolean;
   /** Set for a run trained outside the browser (the cluster job) and loaded back from its model.h5. */

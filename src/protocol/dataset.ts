@@ -11,7 +11,17 @@ import type {
  * worker can answer with augmented samples straight after the summary.
  */
 export type DatasetCommand =
-  | { scope: 'dataset'; type: 'load'; files: File[]; options: SplitOptions; augment: AugmentParams }
+  | {
+      scope: 'dataset';
+      type: 'load';
+      files: File[];
+      /** Each file's path inside a chosen or dropped folder; '' for a file dropped alone. */
+      paths: string[];
+      options: SplitOptions;
+      augment: AugmentParams;
+    }
+  /** Stops the load in flight; the dataset in use (if any) stays. */
+  | { scope: 'dataset'; type: 'cancel' }
   | {
       scope: 'dataset';
       type: 'use-demo';
@@ -30,6 +40,9 @@ export type DatasetCommand =
 
 export type DatasetEvent =
   | { scope: 'dataset'; type: 'progress'; stage: string; done: number; total: number }
-  | { scope: 'dataset'; type: 'summary'; summary: DatasetSummary }
+  /** `loadedAt` (ms since the epoch) comes with a dataset newly put in use, not with a re-mapping of it. */
+  | { scope: 'dataset'; type: 'summary'; summary: DatasetSummary; loadedAt?: number }
+  /** A load stopped by a newer drop or by Cancel; the dataset in use is unchanged. */
+  | { scope: 'dataset'; type: 'cancelled'; message: string }
   | { scope: 'dataset'; type: 'failed'; message: string }
   | { scope: 'dataset'; type: 'samples'; samples: SampleImage[]; augmented: SampleImage[] };

@@ -1,6 +1,7 @@
 import type { ActiveModel, Prediction, SavedModelInfo } from '../domain/export.ts';
+import type { RunConfig } from '../domain/training.ts';
 
-export type ExportAction = 'save' | 'download' | 'load' | 'delete' | 'predict' | 'list';
+export type ExportAction = 'save' | 'download' | 'load' | 'delete' | 'predict' | 'list' | 'cluster';
 
 export type ExportCommand =
   | { scope: 'export'; type: 'list-saved' }
@@ -8,7 +9,10 @@ export type ExportCommand =
   | { scope: 'export'; type: 'download'; name: string; threshold: number }
   | { scope: 'export'; type: 'delete-saved'; name: string }
   | { scope: 'export'; type: 'load-saved'; name: string }
+  /** A tfjs zip from the studio, or a cluster job's model.h5 (or its results folder zipped). */
   | { scope: 'export'; type: 'load-zip'; file: File }
+  /** The run as a PyTorch job for torchrun, on the loaded dataset's split; answered by 'download'. */
+  | { scope: 'export'; type: 'cluster-job'; config: RunConfig; name: string }
   | { scope: 'export'; type: 'unload' }
   | { scope: 'export'; type: 'predict'; image: Blob; fileName: string; threshold: number };
 

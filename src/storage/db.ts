@@ -108,7 +108,8 @@ export async function closeStudioDb(): Promise<void> {
   if (current) (await current.catch(() => null))?.close();
 }
 
-async function guarded<T>(work: (db: StudioDb) => Promise<T>): Promise<T> {
+/** Runs `work` on the studio database; any failure comes back as a `storageError`. */
+export async function guarded<T>(work: (db: StudioDb) => Promise<T>): Promise<T> {
   const db = await openStudioDb();
   try {
     return await work(db);

@@ -1,5 +1,5 @@
 import { openDB } from 'idb';
-import { openStudioDb, type SavedModelRecord, type StudioDb, storageError } from './db.ts';
+import { guarded, type SavedModelRecord, storageError } from './db.ts';
 
 /*
  * Records of models saved in this browser. The weights live in tfjs's own
@@ -7,32 +7,23 @@ import { openStudioDb, type SavedModelRecord, type StudioDb, storageError } from
  * load them; these records add what tfjs does not keep (metadata.json).
  */
 
-async function withDb<T>(work: (db: StudioDb) => Promise<T>): Promise<T> {
-  const db = await openStudioDb();
-  try {
-    return await work(db);
-  } catch (error) {
-    throw storageError(error);
-  }
-}
-
 export function putModelRecord(record: SavedModelRecord): Promise<void> {
-  return withDb(async (db) => {
+  return guarded(async (db) => {
     await db.put('models', record);
   });
 }
 
 /** Saved models, newest first. */
 export function listModelRecords(): Promise<SavedModelRecord[]> {
-  return withDb(async (db) => (await db.getAll('models')).sort((a, b) => b.savedAt - a.savedAt));
+  return guarded(async (db) => (await db.getAll('models')).sort((a, b) => b.savedAt - a.savedAt));
 }
 
 export function getModelRecord(name: string): Promise<SavedModelRecord | undefined> {
-  return withDb((db) => db.get('models', name));
+  return guarded((db) => db.get('models', name));
 }
 
 export function deleteModelRecord(name: string): Promise<void> {
-  return withDb((db) => db.delete('models', name));
+  return guarded((db) => db.delete('models', name));
 }
 
 /** A failed save, in words that say what happened and what still works. */

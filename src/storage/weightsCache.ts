@@ -1,6 +1,6 @@
 import type { WeightsCache } from '../core/model/baseWeights.ts';
 import type { NamedWeights, WeightArray } from '../core/model/namedWeights.ts';
-import { getMeta, openStudioDb, setMeta, storageError } from './db.ts';
+import { getMeta, guarded, setMeta } from './db.ts';
 
 /*
  * Parsed base weights kept in IndexedDB under the SHA-256 of the file they
@@ -49,25 +49,17 @@ function asCached(value: unknown): CachedWeights | null {
 
 /** Stores `entry` as the only cached weights and marks it as the last used. */
 export async function saveWeights(entry: CachedWeights): Promise<void> {
-  const db = await openStudioDb();
-  try {
+  await guarded(async (db) => {
     const tx = db.transaction('weights', 'readwrite');
     await tx.store.clear();
     await tx.store.put({ ...entry });
     await tx.done;
-  } catch (error) {
-    throw storageError(error);
-  }
+  });
   await setMeta(LAST_KEY, entry.hash);
 }
 
-export async function getWeights(hash: string): Promise<CachedWeights | null> {
-  const db = await openStudioDb();
-  try {
-    return asCached(await db.get('weights', hash));
-  } catch (error) {
-    throw storageError(error);
-  }
+export function getWeights(hash: string): Promise<CachedWeights | null> {
+  return guarded(async (db) => asCached(await db.get('weights', hash)));
 }
 
 /** The weights used last, or null when there are none (or they are unreadable). */

@@ -1,15 +1,10 @@
 import { buildDataset } from '../core/dataset/build.ts';
 import { type DemoParams, isDemoParams } from '../core/dataset/current.ts';
 import type { Progress } from '../core/dataset/files.ts';
-import { loadDataset } from '../core/dataset/load.ts';
+import { LoadCancelled } from '../core/dataset/loads.ts';
 import { makeSamples } from '../core/dataset/samples.ts';
+import { loadDemo, loadDropped } from '../core/dataset/transactions.ts';
 import type { LoadedDataset } from '../core/dataset/types.ts';
-import {
-  generateSample,
-  SAMPLE_ATTRIBUTES_NAME,
-  SAMPLE_PARTITION_NAME,
-  SAMPLE_ZIP_NAME,
-} from '../core/sample/generate.ts';
 import {
   type AugmentParams,
   DEFAULT_AUGMENT,
@@ -19,7 +14,7 @@ import {
 import { assertNever } from '../domain/never.ts';
 import type { DatasetCommand } from '../protocol/dataset.ts';
 import { canEncodeWithCanvas, canvasJpegEncode } from './encode.ts';
-import { errorMessage } from './port.ts';
+import { errorMessage, reported } from './port.ts';
 import type { Session } from './session.ts';
 
 /** How many sample images the page shows. */
@@ -43,49 +38,54 @@ async function sendSamples(session: Session, augment: AugmentParams, count: numb
   session.reportSkipped(made.skipped);
 }
 
-async function publish(session: Session, dataset: LoadedDataset, augment: AugmentParams) {
+/** Puts `dataset` in use; `loadedAt` marks a newly loaded one (a re-mapping keeps its time). */
+async function publish(
+  session: Session,
+  dataset: LoadedDataset,
+  augment: AugmentParams,
+  loadedAt?: number,
+) {
   session.data.dataset = dataset;
-  session.post({ scope: 'dataset', type: 'summary', summary: dataset.summary });
+  session.post({ scope: 'dataset', type: 'summary', summary: dataset.summary, loadedAt });
   await sendSamples(session, augment, SAMPLE_COUNT, 1);
 }
 
-async function loadDemo(
+async function startDemo(
   session: Session,
   demo: DemoParams,
   options: SplitOptions,
   augment: AugmentParams,
 ) {
-  const progress = progressOf(session);
-  const sample = await generateSample({
-    ...demo,
-    onProgress: progress,
-    ...(canEncodeWithCanvas ? { encode: canvasJpegEncode } : {}),
-  });
-  const files = [
-    new File([sample.zip as Uint8Array<ArrayBuffer>], SAMPLE_ZIP_NAME),
-    new File([sample.attributesCsv], SAMPLE_ATTRIBUTES_NAME),
-    new File([sample.partitionCsv], SAMPLE_PARTITION_NAME),
-  ];
-  const loaded = await loadDataset(files, options, progress, { synthetic: true });
-  session.data.replace(loaded.indexed, demo);
-  await publish(session, loaded.dataset, augment);
+  const encode = canEncodeWithCanvas ? canvasJpegEncode : undefined;
+  const dataset = await loadDemo(session.data, demo, options, progressOf(session), encode);
+  await publish(session, dataset, augment, Date.now());
+}
+
+async function loadFiles(session: Session, cmd: Extract<DatasetCommand, { type: 'load' }>) {
+  if (session.runs.running) {
+    throw new Error('A run is training: stop it before loading other data; the run keeps its own.');
+  }
+  const dataset = await loadDropped(session.data, cmd, progressOf(session));
+  await publish(session, dataset, cmd.augment, Date.now());
 }
 
 /** Rebuilds the demo dataset a run was training on, so it can resume after a reload. */
 export async function restoreDemo(session: Session, demo: unknown): Promise<void> {
   if (!isDemoParams(demo)) throw new Error('The saved run names no demo dataset to rebuild.');
-  await loadDemo(session, demo, DEFAULT_SPLIT_OPTIONS, DEFAULT_AUGMENT);
+  await startDemo(session, demo, DEFAULT_SPLIT_OPTIONS, DEFAULT_AUGMENT);
 }
 
-async function run(session: Session, cmd: DatasetCommand): Promise<void> {
+async function run(session: Session, cmd: DatasetCommand, signal: AbortSignal): Promise<void> {
   switch (cmd.type) {
-    case 'load': {
-      const loaded = await loadDataset(cmd.files, cmd.options, progressOf(session));
-      session.data.replace(loaded.indexed, null);
-      return publish(session, loaded.dataset, cmd.augment);
-    }
+    case 'load':
+      // Cancelling the request cancels the load, as the step's Cancel does.
+      signal.addEventListener('abort', () => session.data.loads.cancel(), { once: true });
+      return loadFiles(session, cmd);
+    case 'cancel':
+      session.data.loads.cancel();
+      return;
     case 'use-demo':
-      return loadDemo(session, { count: cmd.count, seed: DEMO_SEED }, cmd.options, cmd.augment);
+      return startDemo(session, { count: cmd.count, seed: DEMO_SEED }, cmd.options, cmd.augment);
     case 'configure': {
       const indexed = session.data.indexed;
       if (!indexed)
@@ -99,11 +99,17 @@ async function run(session: Session, cmd: DatasetCommand): Promise<void> {
   }
 }
 
-/** Every dataset failure becomes a 'failed' event the step shows; the worker stays usable. */
-export async function handleDataset(session: Session, cmd: DatasetCommand): Promise<void> {
+/** Every dataset failure becomes an event the step shows; the worker stays usable. */
+export async function handleDataset(
+  session: Session,
+  cmd: DatasetCommand,
+  signal: AbortSignal,
+): Promise<void> {
   try {
-    await run(session, cmd);
+    await run(session, cmd, signal);
   } catch (error) {
-    session.post({ scope: 'dataset', type: 'failed', message: errorMessage(error) });
+    const message = errorMessage(error);
+    const type = error instanceof LoadCancelled ? 'cancelled' : 'failed';
+    throw reported(session.post, { scope: 'dataset', type, message }, message);
   }
 }

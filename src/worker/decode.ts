@@ -1,3 +1,4 @@
+import { decodeConcurrency, decodePool } from '../core/dataset/decodePool.ts';
 import { checkImage } from '../core/dataset/imageLimits.ts';
 import { jpegDecoder } from '../core/dataset/jpegDecoder.ts';
 import type { ImageDecoder } from '../core/dataset/types.ts';
@@ -48,8 +49,13 @@ export const browserDecoder: ImageDecoder = {
   },
 };
 
-/** The browser decoder where workers have it, else the pure-JS one. */
-export const workerDecoder: ImageDecoder =
+/**
+ * The browser decoder where workers have it, else the pure-JS one; a few
+ * decodes in flight at once (the browser decodes on its own threads).
+ */
+export const workerDecoder: ImageDecoder = decodePool(
   typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function'
     ? browserDecoder
-    : jpegDecoder;
+    : jpegDecoder,
+  decodeConcurrency(globalThis.navigator?.hardwareConcurrency),
+);

@@ -1,8 +1,8 @@
 import type { UseContext } from '../core/active/modelInUse.ts';
-import { renamed } from '../core/export/metadata.ts';
+import { clusterJobFor } from '../core/cluster/forDataset.ts';
+import { loadModelFile } from '../core/cluster/loadModelFile.ts';
 import { predictPhoto } from '../core/export/predict.ts';
-import { buildModelZip, checkShape, loadModelZip } from '../core/export/zip.ts';
-import { modelNameProblem } from '../domain/export.ts';
+import { buildModelZip, checkShape } from '../core/export/zip.ts';
 import { assertNever } from '../domain/never.ts';
 import type { ExportAction, ExportCommand } from '../protocol/export.ts';
 import {
@@ -11,20 +11,13 @@ import {
   loadSavedModel,
   saveModel,
 } from '../storage/savedModels.ts';
-import { errorMessage } from './port.ts';
+import { errorMessage, reported } from './port.ts';
 import type { Session } from './session.ts';
 
 const context = (s: Session): UseContext => ({
   backend: s.backend,
   dataset: s.data.dataset?.summary ?? null,
 });
-
-function named(session: Session, name: string, threshold: number) {
-  const problem = modelNameProblem(name);
-  if (problem) throw new Error(problem);
-  const { model, metadata } = session.inUse.resolve(threshold, context(session));
-  return { model, metadata: renamed(metadata, name, threshold) };
-}
 
 async function listSaved(session: Session): Promise<void> {
   session.post({ scope: 'export', type: 'saved-list', models: await listSavedModels() });
@@ -42,14 +35,14 @@ async function run(session: Session, cmd: ExportCommand): Promise<void> {
     case 'list-saved':
       return listSaved(session);
     case 'save': {
-      const { model, metadata } = named(session, cmd.name, cmd.threshold);
+      const { model, metadata } = inUse.named(cmd.name, cmd.threshold, context(session));
       busy('save', `Saving “${cmd.name}” to browser storage…`);
       await saveModel(model, cmd.name, metadata);
       post({ scope: 'export', type: 'saved', name: cmd.name });
       return listSaved(session);
     }
     case 'download': {
-      const { model, metadata } = named(session, cmd.name, cmd.threshold);
+      const { model, metadata } = inUse.named(cmd.name, cmd.threshold, context(session));
       busy('download', 'Building the zip…');
       const bytes = await buildModelZip(model, metadata);
       const fileName = `${cmd.name.replace(/[^\w.+-]+/g, '-')}.zip`;
@@ -67,12 +60,18 @@ async function run(session: Session, cmd: ExportCommand): Promise<void> {
     }
     case 'load-zip': {
       busy('load', `Loading ${cmd.file.name}…`);
-      const loaded = await loadModelZip(
-        new Uint8Array(await cmd.file.arrayBuffer()),
-        cmd.file.name,
-      );
+      const bytes = new Uint8Array(await cmd.file.arrayBuffer());
+      const { run, ...loaded } = await loadModelFile(bytes, cmd.file.name);
       inUse.load({ ...loaded, origin: cmd.file.name });
-      return announce(session);
+      announce(session);
+      // A model trained outside the browser joins the runs it was exported from.
+      return run ? session.runs.addRun(run) : undefined;
+    }
+    case 'cluster-job': {
+      busy('cluster', 'Building the cluster job…');
+      const imagenet = session.weights.weights !== null;
+      const job = await clusterJobFor(session.data.dataset, imagenet, cmd.config, cmd.name);
+      return post({ scope: 'export', type: 'download', ...job }, [job.bytes]);
     }
     case 'unload':
       inUse.unload();
@@ -107,6 +106,7 @@ const ACTIONS: Record<ExportCommand['type'], ExportAction> = {
   'delete-saved': 'delete',
   'load-saved': 'load',
   'load-zip': 'load',
+  'cluster-job': 'cluster',
   unload: 'load',
   predict: 'predict',
 };
@@ -117,6 +117,7 @@ export async function handleExport(session: Session, cmd: ExportCommand): Promis
     await run(session, cmd);
   } catch (error) {
     const message = errorMessage(error);
-    session.post({ scope: 'export', type: 'failed', action: ACTIONS[cmd.type], message });
+    const action = ACTIONS[cmd.type];
+    throw reported(session.post, { scope: 'export', type: 'failed', action, message }, message);
   }
 }

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { longTasks, watchLongTasks } from './fixtures/longTasks.ts';
 
 const TRAINING_TIMEOUT = 240_000;
 
@@ -16,10 +17,11 @@ function historyRows(page: Page) {
   return page.getByRole('table', { name: 'Epoch history' }).locator('tbody tr[data-epoch]');
 }
 
-test('a demo run fills the history, draws the charts, reaches 100% and reports test accuracy', async ({
+test('a demo run fills the history, draws the charts, reaches 100% and reports test accuracy, and never stalls the page', async ({
   page,
 }) => {
   test.setTimeout(TRAINING_TIMEOUT + 120_000);
+  await watchLongTasks(page);
   await loadDemo(page);
   const epochs = Number(await page.getByLabel('Epochs', { exact: true }).inputValue());
   expect(epochs).toBeGreaterThan(1);
@@ -43,6 +45,8 @@ test('a demo run fills the history, draws the charts, reaches 100% and reports t
   await expect(results).toContainText(/Test Accuracy: \d\.\d{3}/, { timeout: 60_000 });
   await expect(results).toContainText(/Test Loss: \d/);
   await expect(page.getByRole('table', { name: 'Confusion matrix' })).toBeVisible();
+  // From start-up through the dataset, training and results: no task over 50 ms.
+  expect(await longTasks(page), 'main-thread long tasks (start and duration in ms)').toEqual([]);
 });
 
 test('Stop mid-run keeps the page usable', async ({ page }) => {

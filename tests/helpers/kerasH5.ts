@@ -1,7 +1,7 @@
 import h5wasm from 'h5wasm/node';
-import { seededRandom } from '../../src/core/dataset/rng.ts';
 import { VGG16_BLOCKS, vgg16Convs } from '../../src/core/model/architecture.ts';
 import type { NamedWeights } from '../../src/core/model/namedWeights.ts';
+import { seededRandom } from '../../src/core/random.ts';
 
 /**
  * Writes Keras HDF5 weight files the way h5py does (superblock v0, names as
@@ -59,6 +59,8 @@ export interface WriteOptions {
   under?: 'model_weights';
   /** h5py's default is the earliest format (superblock 0); 'latest' writes superblock 2+. */
   format?: 'earliest' | 'latest';
+  /** Byte datasets at the file's root, as the cluster job's `studio_run` record. */
+  rootBytes?: Record<string, Uint8Array>;
 }
 
 export async function writeKerasH5(
@@ -71,6 +73,9 @@ export async function writeKerasH5(
   const low = options.format === 'latest' ? 'latest' : 'earliest';
   const file = new h5wasm.File(path, 'w', { libver: [low, 'latest'] });
   try {
+    for (const [name, bytes] of Object.entries(options.rootBytes ?? {})) {
+      file.create_dataset({ name, data: bytes, shape: [bytes.length], dtype: '<B' });
+    }
     const root = options.under ? file.create_group(options.under) : file;
     const names = fixedStrings(layerNames);
     root.create_attribute('layer_names', layerNames, names.shape, names.dtype);

@@ -10,11 +10,11 @@ import { buildClusterJob, CLUSTER_JOB_FILES } from '../../src/core/cluster/job.t
 import type { DatasetFile } from '../../src/core/dataset/files.ts';
 import { jpegDecoder } from '../../src/core/dataset/jpegDecoder.ts';
 import { loadDataset } from '../../src/core/dataset/load.ts';
-import { seededRandom } from '../../src/core/dataset/rng.ts';
 import type { LoadedDataset } from '../../src/core/dataset/types.ts';
 import { predictImages } from '../../src/core/evaluate/predict.ts';
 import { vgg16Convs } from '../../src/core/model/architecture.ts';
 import { readKerasWeights } from '../../src/core/model/kerasWeights.ts';
+import { seededRandom } from '../../src/core/random.ts';
 import {
   generateSample,
   SAMPLE_ATTRIBUTES_NAME,
@@ -279,36 +279,47 @@ describe.skipIf(!PYTHON)(`cluster job on PyTorch${reason}`, () => {
     );
   }, 240_000);
 
-  it('with augmentation and dropout off, two processes equal one with the same global batch', async () => {
+  it('with augmentation and dropout off, two processes equal one with the same global batch; --resume goes on', async () => {
     const plain = config({ epochs: 1, learningRate: 0.05 }, NO_AUGMENT);
     plain.model.head.dropout = 0;
     const job = await exportJob('parity', plain);
     const args = ['--image-size', String(SIZE)];
     torchrun(job, 2, [...args, '--out', 'two']);
-    torchrun(job, 1, [...args, '--out', 'one']);
-    // Without torchrun, the script runs as one plain process.
-    const untrained = spawnSync(
-      PYTHON as string,
-      ['train.py', ...dataArgs(), ...args, '--out', 'untrained', '--epochs', '0'],
-      {
-        cwd: job,
-        encoding: 'utf8',
-        env: { ...process.env, OMP_NUM_THREADS: '1' },
-      },
-    );
-    expect(untrained.status, untrained.stderr).toBe(0);
+    // Without torchrun the script runs as one plain process.
+    const alone = (extra: string[]) => {
+      const result = spawnSync(
+        PYTHON as string,
+        ['train.py', ...dataArgs(), ...args, '--out', 'one', ...extra],
+        {
+          cwd: job,
+          encoding: 'utf8',
+          env: { ...process.env, OMP_NUM_THREADS: '1' },
+        },
+      );
+      expect(result.status, result.stderr).toBe(0);
+      return result.stdout;
+    };
+    alone([]);
+    const names = ['dense/dense/kernel:0', 'dense_1/dense_1/kernel:0', 'dense_1/dense_1/bias:0'];
     const two = await h5Weights(join(job, 'two', 'model.h5'));
     const one = await h5Weights(join(job, 'one', 'model.h5'));
-    const initial = await h5Weights(join(job, 'untrained', 'model.h5'));
-    for (const name of [
-      'dense/dense/kernel:0',
-      'dense_1/dense_1/kernel:0',
-      'dense_1/dense_1/bias:0',
-    ]) {
-      const a = two.get(name) as Float32Array;
-      expect(maxDifference(a, one.get(name) as Float32Array)).toBeLessThan(1e-4);
-      // The epoch did move them: equal because the processes averaged, not because nothing trained.
-      expect(maxDifference(a, initial.get(name) as Float32Array)).toBeGreaterThan(1e-3);
+    for (const name of names) {
+      expect(
+        maxDifference(two.get(name) as Float32Array, one.get(name) as Float32Array),
+      ).toBeLessThan(1e-4);
+    }
+    const firstEpoch = (await readFile(join(job, 'one', 'history.csv'), 'utf8')).split('\n')[1];
+
+    // A second epoch from the checkpoint: the history goes on and the weights move on.
+    expect(alone(['--epochs', '2', '--resume'])).toContain('Resuming after epoch 1.');
+    const history = (await readFile(join(job, 'one', 'history.csv'), 'utf8')).trim().split('\n');
+    expect(history).toHaveLength(3);
+    expect(history[1]).toBe(firstEpoch);
+    const later = await h5Weights(join(job, 'one', 'model.h5'));
+    for (const name of names) {
+      expect(
+        maxDifference(later.get(name) as Float32Array, one.get(name) as Float32Array),
+      ).toBeGreaterThan(1e-4);
     }
   }, 300_000);
 });

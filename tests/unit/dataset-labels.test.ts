@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readLabelFile } from '../../src/core/dataset/labels.ts';
-import { applyMapping, checkMapping, detectMapping } from '../../src/core/dataset/mapping.ts';
+import {
+  applyMapping,
+  checkMapping,
+  detectClasses,
+  detectMapping,
+} from '../../src/core/dataset/mapping.ts';
 import { looksLikePartition, readPartitionFile } from '../../src/core/dataset/partition.ts';
 import { CELEBA_ATTRIBUTES } from '../../src/core/sample/attributes.ts';
 import { kaggleCsv } from './datasetFixtures.ts';
@@ -70,6 +75,9 @@ describe('label file formats', () => {
     ['MALE/Female', ['Female', 'MALE'], [['Female'], ['MALE']], ['female', 'male']],
     ['m/f', ['f', 'm'], [['f'], ['m']], ['female', 'male']],
     ['M/F', ['F', 'M'], [['F'], ['M']], ['female', 'male']],
+    ['0.0/1.0', ['0.0', '1.0'], [['0.0'], ['1.0']], ['0', '1']],
+    ['true/false', ['false', 'true'], [['false'], ['true']], ['false', 'true']],
+    ['YES/no', ['no', 'YES'], [['no'], ['YES']], ['no', 'yes']],
   ])('reads a plain filename,label CSV with labels %s', (_, [low, high], values, classNames) => {
     const r = mapped('labels.csv', `filename,label\na.jpg,${high}\nb.jpg,${low}\nc.jpg,${high}\n`);
     expect(r.table.format).toBe('plain-csv');
@@ -181,5 +189,48 @@ describe('partition file', () => {
     const p = readPartitionFile('p.csv', 'image_id,partition\na.jpg,0\nb.jpg,7\nc.jpg,1\n');
     expect(p.unreadable).toEqual([3]);
     expect(p.splits.size).toBe(2);
+  });
+});
+
+describe('label spellings and class names', () => {
+  const csv = (column: string, values: string[]) =>
+    `filename,${column}\n${values.map((v, i) => `${i}.jpg,${v}`).join('\n')}\n`;
+
+  it.each([
+    ['1', '0'],
+    ['1.0', '0.0'],
+    ['1', '-1'],
+    ['+1', '-1'],
+    ['TRUE', 'False'],
+    ['yes', 'No'],
+    ['Y', 'n'],
+  ])('reads Male written %s/%s as male/female', (yes, no) => {
+    const r = mapped('attrs.csv', csv('Male', [yes, no, yes]));
+    expect(r.mapping.classNames).toEqual(['female', 'male']);
+    expect(r.refs.map((x) => x.label)).toEqual([1, 0, 1]);
+  });
+
+  it('accepts both spellings of one answer in one file', () => {
+    const r = mapped('attrs.csv', csv('Male', ['1', '0.0', '1.0', '0', 'maybe']));
+    expect(r.mapping.classValues).toEqual([
+      ['0.0', '0'],
+      ['1', '1.0'],
+    ]);
+    expect(r.refs.map((x) => x.label)).toEqual([1, 0, 1, 0]);
+    expect(r.unreadable).toEqual([{ row: 6, reason: 'label "maybe" is neither class' }]);
+  });
+
+  it.each([
+    ['is_male', ['female', 'male']],
+    ['Female', ['male', 'female']],
+    ['Smiling', ['not Smiling', 'Smiling']],
+  ])('names the classes of a %s column from its meaning', (column, names) => {
+    const table = readLabelFile('attrs.csv', csv(column, ['1', '-1']));
+    expect(detectClasses(table, column).classNames).toEqual(names);
+  });
+
+  it('does not read 0, -1 and 1 together as two classes', () => {
+    const table = readLabelFile('attrs.csv', csv('label', ['1', '0', '-1']));
+    expect(() => detectClasses(table, 'label')).toThrow(/exactly two classes; found 3/);
   });
 });

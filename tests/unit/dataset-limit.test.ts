@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { limitSplits } from '../../src/core/dataset/limit.ts';
 import { loadDataset } from '../../src/core/dataset/load.ts';
 import { readPartitionFile } from '../../src/core/dataset/partition.ts';
-import { seededRandom } from '../../src/core/dataset/rng.ts';
 import { partitionSplit, type Splits } from '../../src/core/dataset/split.ts';
 import type { ImageRef } from '../../src/core/dataset/types.ts';
+import { seededRandom } from '../../src/core/random.ts';
 import { DEFAULT_SPLIT_OPTIONS, SPLIT_NAMES } from '../../src/domain/dataset.ts';
 import { file, imageName, imagesZip, kaggleCsv, noProgress } from './datasetFixtures.ts';
 

@@ -50,8 +50,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('the source', () => {
-  it('spreads no array into a call that takes one argument per item', () => {
-    const offenders = sourceFiles('src').flatMap((path) =>
+  it('spreads no array into a call that takes one argument per item in the data path', () => {
+    const dataPath = ['src/core', 'src/domain', 'src/worker', 'src/studio'].flatMap(sourceFiles);
+    const offenders = dataPath.flatMap((path) =>
       readFileSync(path, 'utf8')
         .split('\n')
         .flatMap((line, i) => (SPREAD_CALL.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : [])),

@@ -105,6 +105,18 @@ describe('RunManager', () => {
     h.inUse.setTrained(null);
   });
 
+  it('refuses a grid with a run the training form would refuse, before any run starts', async () => {
+    const h = harness();
+    const configs = [0.01, 20].map((learningRate) =>
+      smallConfig(SIZE, { epochs: 1, learningRate }),
+    );
+    await expect(h.manager.queueGrid(configs, 'grid')).rejects.toThrow(
+      /Run 2 of 2: Learning rate must be above 0 and at most 10/,
+    );
+    expect(await h.store.listRuns()).toEqual([]);
+    expect(h.of('queue')).toEqual([]);
+  });
+
   it('offers the run a reload interrupted and continues it from its checkpoint', async () => {
     const store = memoryRunStore();
     const dataset = tinyDataset(COUNTS, SIZE);
@@ -145,5 +157,18 @@ describe('RunManager', () => {
     expect(await second.manager.resumeRun(runId)).toBe('finished');
     expect((await store.getRun(runId))?.history.map((e) => e.epoch)).toEqual([1, 2, 3]);
     second.inUse.setTrained(null);
+  });
+});
+
+describe('a run that fails', () => {
+  it('keeps its reason in the last status and in the run record', async () => {
+    const h = harness({ dataset: tinyDataset({ train: 0, validation: 8, test: 8 }, SIZE) });
+    expect(await h.manager.start(smallConfig(SIZE, { epochs: 1 }), 'empty')).toBe('failed');
+    const last = h.of('status').at(-1);
+    expect(last?.status).toBe('failed');
+    expect(last?.message).toBeTruthy();
+    const [run] = await h.store.listRuns();
+    expect(run?.status).toBe('failed');
+    expect(run?.failure).toBe(last?.message);
   });
 });

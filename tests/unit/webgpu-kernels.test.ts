@@ -14,7 +14,7 @@ import {
   registerFastKernels,
   restoreTfjsKernels,
 } from '../../src/core/backend/kernels/register.ts';
-import { seededRandom } from '../../src/core/dataset/rng.ts';
+import { seededRandom } from '../../src/core/random.ts';
 import { dawnBackend, relativeError } from './support/dawnBackend.ts';
 
 /**

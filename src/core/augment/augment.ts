@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AugmentParams } from '../../domain/dataset.ts';
-import { seededRandom } from '../dataset/rng.ts';
+import { seededRandom } from '../random.ts';
 
 /** One image's draw of the random parameters. */
 export interface AugmentDraw {

@@ -208,8 +208,8 @@ def resize_square(rgb, size):
     x0, x1, wx = axis(width)
     src = rgb.astype(np.float64)
     wx = wx[None, :, None]
-    top = src[y0][:, x0] * (1 - wx) + src[y0][:, x1] * wx
-    bottom = src[y1][:, x0] * (1 - wx) + src[y1][:, x1] * wx
+    top = src[np.ix_(y0, x0)] * (1 - wx) + src[np.ix_(y0, x1)] * wx
+    bottom = src[np.ix_(y1, x0)] * (1 - wx) + src[np.ix_(y1, x1)] * wx
     out = top * (1 - wy[:, None, None]) + bottom * wy[:, None, None]
     return np.floor(out + 0.5).clip(0, 255).astype(np.uint8)
 
@@ -219,13 +219,14 @@ def draw_augmentation(rng, params, width, height):
     r = math.radians(params["rotationRange"])
     z = params["zoomRange"]
     low, high = params["brightnessRange"]
+    sx, sy = params["widthShift"], params["heightShift"]
     return {
         "flip": bool(params["horizontalFlip"] and rng.random() < 0.5),
         "angle": rng.uniform(-r, r) if r > 0 else 0.0,
         "zoom_x": rng.uniform(1 - z, 1 + z) if z > 0 else 1.0,
         "zoom_y": rng.uniform(1 - z, 1 + z) if z > 0 else 1.0,
-        "shift_x": rng.uniform(-params["widthShift"], params["widthShift"]) * width if params["widthShift"] > 0 else 0.0,
-        "shift_y": rng.uniform(-params["heightShift"], params["heightShift"]) * height if params["heightShift"] > 0 else 0.0,
+        "shift_x": rng.uniform(-sx, sx) * width if sx > 0 else 0.0,
+        "shift_y": rng.uniform(-sy, sy) * height if sy > 0 else 0.0,
         "brightness": rng.uniform(low, high) if (low, high) != (1, 1) else 1.0,
     }
 
@@ -241,12 +242,13 @@ def transform(image, d):
     b2 = cy - b0 * cx - b1 * cy + d["shift_y"]
     if d["flip"]:
         a0, a1, a2 = -a0, -a1, width - 1 - a2
-    ys, xs = np.mgrid[0:height, 0:width].astype(np.float64)
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
     sx = np.clip(a0 * xs + a1 * ys + a2, 0, width - 1)
     sy = np.clip(b0 * xs + b1 * ys + b2, 0, height - 1)
     x0, y0 = np.floor(sx).astype(np.int64), np.floor(sy).astype(np.int64)
     x1, y1 = np.minimum(x0 + 1, width - 1), np.minimum(y0 + 1, height - 1)
     wx, wy = (sx - x0)[..., None], (sy - y0)[..., None]
+    image = image.astype(np.float32, copy=False)
     top = image[y0, x0] * (1 - wx) + image[y0, x1] * wx
     bottom = image[y1, x0] * (1 - wx) + image[y1, x1] * wx
     return top * (1 - wy) + bottom * wy
@@ -278,10 +280,10 @@ class SplitImages(Dataset):
         name, label = self.rows[index]
         try:
             with Image.open(io.BytesIO(self.files.read(name))) as image:
-                rgb = resize_square(np.asarray(image.convert("RGB")), self.size).astype(np.float64)
+                rgb = resize_square(np.asarray(image.convert("RGB")), self.size).astype(np.float32)
             ok = 1.0
         except Exception:  # noqa: BLE001 - a bad image is skipped and counted, as in the studio
-            rgb, ok = np.zeros((self.size, self.size, 3)), 0.0
+            rgb, ok = np.zeros((self.size, self.size, 3), dtype=np.float32), 0.0
         if self.augment is not None and not augment_is_off(self.augment):
             # Seeded per image and epoch: the same draws whatever the number of processes.
             rng = np.random.default_rng([self.seed, self.phase, self.epoch, index])
@@ -302,7 +304,8 @@ def check_labels(path, rows):
                 names.add(field[0])
     missing = [n for n, _ in rows if n not in names]
     if len(missing) == len(rows):
-        fail(f"--labels {path} names none of the split's images (first: {rows[0][0]}): is it the file dropped in the studio?")
+        fail(f"--labels {path} names none of the split's images (first: {rows[0][0]}): "
+             "is it the file dropped in the studio?")
     if missing:
         print(f"Warning: {len(missing)} of the split's images are not in {path} (first: {missing[0]}).", flush=True)
 
@@ -462,11 +465,13 @@ def find_weights(choice, config, cluster):
         if os.path.exists(path):
             return path
     target = os.path.join(HERE, WEIGHTS_FILE)
-    if cluster.main:
+    # Once per node (its folder may not be shared); a private temporary name keeps nodes apart.
+    if cluster.local_rank == 0:
         print(f"Downloading {WEIGHTS_URL}", flush=True)
+        part = f"{target}.{os.getpid()}.part"
         try:
-            urllib.request.urlretrieve(WEIGHTS_URL, target + ".part")
-            os.replace(target + ".part", target)
+            urllib.request.urlretrieve(WEIGHTS_URL, part)
+            os.replace(part, target)
         except OSError as error:
             fail(f"could not download the ImageNet weights ({error}): put {WEIGHTS_FILE} next to train.py")
     cluster.barrier()
@@ -604,9 +609,11 @@ class Run:
 
     def run(self):
         resumed = self.load_checkpoint()
-        start = resumed["position"] if resumed else {"phase": 0, "epochs_done": 0, "done": False}
+        start = resumed["position"] if resumed else {"phase": 0, "epochs_done": 0, "stopped": False}
         for index, (phase, epochs, rate) in enumerate(self.phases):
-            if index < start["phase"] or epochs == 0 or (index == start["phase"] and start["done"]):
+            # A phase that stopped early stays stopped; one that ran out of epochs goes on if --epochs grew.
+            finished = start.get("stopped", False) or start["epochs_done"] >= epochs
+            if index < start["phase"] or epochs == 0 or (index == start["phase"] and finished):
                 continue
             same = resumed is not None and index == start["phase"]
             self.run_phase(index, phase, epochs, rate, resumed if same else None)
@@ -685,8 +692,7 @@ class Run:
                 else:
                     early["wait"] += 1
                     stop = early["wait"] >= patience
-            done = stop or epoch + 1 == epochs
-            self.save_checkpoint({"phase": index, "epochs_done": epoch + 1, "done": done}, optimizer, early)
+            self.save_checkpoint({"phase": index, "epochs_done": epoch + 1, "stopped": stop}, optimizer, early)
             if stop:
                 if self.cluster.main:
                     print(f"Early stopping: val_loss did not improve for {patience} epochs "

@@ -1,5 +1,6 @@
 import type { DatasetSummary } from '../../domain/dataset.ts';
 import type { IndexedFiles } from './build.ts';
+import { LoadTransactions } from './loads.ts';
 import { withSkipped } from './samples.ts';
 import type { LoadedDataset } from './types.ts';
 
@@ -24,6 +25,8 @@ export class CurrentDataset {
   /** Set when the dataset is the demo, which can be regenerated. */
   demo: DemoParams | null = null;
   indexed: IndexedFiles | null = null;
+  /** The load in flight, if any: a newer one cancels it. */
+  readonly loads = new LoadTransactions();
   private readonly counted = new Set<string>();
 
   /** A freshly read dataset replaces the previous one. */

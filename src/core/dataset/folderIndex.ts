@@ -12,10 +12,20 @@ interface FolderImage extends IndexedImage {
   file: DatasetFile;
 }
 
-/** The folder's name: the first segment its files share. */
+/** The folder's name: the deepest folder all its files share ("celeba/img_align_celeba"). */
 export function folderName(files: readonly FolderFile[]): string {
-  const first = files[0]?.path ?? '';
-  return first.includes('/') ? first.slice(0, first.indexOf('/')) : first;
+  let common: string[] | null = null;
+  for (const { path } of files) {
+    const folders = path.split('/').slice(0, -1);
+    if (common === null) common = folders;
+    else {
+      let same = 0;
+      while (same < common.length && common[same] === folders[same]) same++;
+      common.length = same;
+    }
+    if (common.length <= 1) break;
+  }
+  return common && common.length > 0 ? common.join('/') : (files[0]?.path.split('/')[0] ?? '');
 }
 
 /**

@@ -24,6 +24,22 @@ export const TXT_IMAGE_COLUMN = 'image_id';
 
 const CELEBA_FILE_NAME = /^\d{6}\.(jpe?g|png)$/i;
 
+/**
+ * Shares one string per distinct short value ("-1", "1", "0"): CelebA's
+ * 202,599 rows × 41 columns would otherwise hold 8 million small strings
+ * (about 250 MB); shared, the rows cost a pointer per cell.
+ */
+function interner(): (value: string) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    if (value.length > 8) return value;
+    const shared = seen.get(value);
+    if (shared !== undefined) return shared;
+    seen.set(value, value);
+    return value;
+  };
+}
+
 function splitLines(text: string): string[] {
   const lines = text.split(/\r\n|\r|\n/);
   while (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
@@ -43,10 +59,11 @@ function isCelebaTxt(lines: string[]): boolean {
 function readCelebaTxt(fileName: string, lines: string[]): LabelTable {
   const names = (lines[1] ?? '').trim().split(/\s+/);
   const rows: LabelRow[] = [];
+  const shared = interner();
   for (let i = 2; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim();
     if (line === '') continue;
-    rows.push({ row: i + 1, values: line.split(/\s+/) });
+    rows.push({ row: i + 1, values: line.split(/\s+/).map(shared) });
   }
   const firstImage = rows[0]?.values[0] ?? '';
   // CelebA-HQ names its images 0.jpg … 29999.jpg; the official file uses 000001.jpg.
@@ -68,10 +85,11 @@ function readCsv(fileName: string, text: string): LabelTable {
   if (headerIndex < 0) throw new Error(`${fileName} is empty: it has no header and no rows.`);
   const columns = (records[headerIndex] ?? []).map((c) => c.trim());
   const rows: LabelRow[] = [];
+  const shared = interner();
   for (let i = headerIndex + 1; i < records.length; i++) {
     const values = records[i] ?? [];
     if (values.every((v) => v.trim() === '')) continue;
-    rows.push({ row: i + 1, values: values.map((v) => v.trim()) });
+    rows.push({ row: i + 1, values: values.map((v) => shared(v.trim())) });
   }
   const lower = columns.map((c) => c.toLowerCase());
   const kaggle = lower.includes('image_id') && lower.includes('male');

@@ -1,5 +1,5 @@
 import { SPLIT_NAMES } from '../../domain/dataset.ts';
-import { seededRandom, shuffleInPlace } from './rng.ts';
+import { seededRandom, shuffleInPlace } from '../random.ts';
 import type { Splits } from './split.ts';
 import type { ImageRef } from './types.ts';
 

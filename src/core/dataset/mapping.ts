@@ -7,8 +7,6 @@ import type { ImageRef } from './types.ts';
 const IMAGE_COLUMN =
   /^(image_id|image|image_name|imagename|filename|file_name|file|img|path|name|id)$/i;
 const LABEL_COLUMN = /^(label|labels|class|gender|sex|target|y)$/i;
-const FEMALE = ['female', 'f'];
-const MALE = ['male', 'm'];
 
 function columnIndex(table: LabelTable, column: string): number {
   return table.columns.indexOf(column);
@@ -54,41 +52,78 @@ function detectLabelColumn(table: LabelTable, imageColumn: string): string {
   );
 }
 
-function isGenderColumn(column: string): boolean {
-  return /^(male|gender|sex)$/i.test(column);
+const FEMALE_WORDS = new Set(['female', 'f', 'woman', 'w']);
+const MALE_WORDS = new Set(['male', 'm', 'man']);
+const TRUE_WORDS = new Set(['true', 'yes', 'y', 't']);
+const FALSE_WORDS = new Set(['false', 'no', 'n']);
+/** Columns whose name says what their "yes" means: 1 in Male is a man, 1 in Female a woman. */
+const MALE_COLUMN = /^(is_?)?male$/i;
+const FEMALE_COLUMN = /^(is_?)?female$/i;
+/** Columns named for a label without saying what it means: their classes keep the values' names. */
+const GENERIC_COLUMN = /^(label|labels|class|target|y|gender|sex)$/i;
+
+/** A value read as a yes/no answer: 1, 1.0, +1, true, yes are yes; 0, 0.0, -1, false, no are no. */
+function truth(value: string): { yes: boolean; numeric: number | null } | null {
+  const lower = value.toLowerCase();
+  if (TRUE_WORDS.has(lower)) return { yes: true, numeric: null };
+  if (FALSE_WORDS.has(lower)) return { yes: false, numeric: null };
+  if (!/^[-+]?\d+(\.0*)?$/.test(value)) return null;
+  const n = Number(value);
+  if (n === 1) return { yes: true, numeric: 1 };
+  return n === 0 || n === -1 ? { yes: false, numeric: n } : null;
 }
 
-/** Which raw values mean class 0 and class 1, and what the classes are called. */
+/** Class names for a yes/no column: from the column's meaning, else from how "no" and "yes" are written. */
+function yesNoNames(column: string, no: string[], yes: string[]): [string, string] {
+  if (MALE_COLUMN.test(column) || /^(gender|sex)$/i.test(column)) return ['female', 'male'];
+  if (FEMALE_COLUMN.test(column)) return ['male', 'female'];
+  if (!GENERIC_COLUMN.test(column)) return [`not ${column}`, column];
+  const plain = (values: string[], fallback: string) => {
+    const word = values.find((v) => !/^[-+\d]/.test(v));
+    if (word) return word.toLowerCase();
+    const number = values.map(Number).find((n) => Number.isFinite(n));
+    return number === undefined ? fallback : String(number);
+  };
+  return [plain(no, 'no'), plain(yes, 'yes')];
+}
+
+/**
+ * Which raw values mean class 0 and class 1, and what the classes are called.
+ * Gender words (female/male, f/m, any case) and yes/no spellings (1/0,
+ * 1.0/0.0, -1/1, true/false, yes/no) are recognised; a stray value among
+ * them is an unreadable row, not a third class.
+ */
 export function detectClasses(
   table: LabelTable,
   labelColumn: string,
 ): Pick<LabelMapping, 'classValues' | 'classNames'> {
   const values = distinctValues(table, labelColumn, 2000);
-  const lower = values.map((v) => v.toLowerCase());
-  const notTwo = (found: string[]) =>
-    new Error(
-      `Column "${labelColumn}" of ${table.fileName} must hold exactly two classes; found ${found.length}: ${listSome(found)}.`,
-    );
-  const isNumber = (v: string) => /^[-+]?\d+$/.test(v);
-  const female = values.filter((v) => FEMALE.includes(v.toLowerCase()));
-  const male = values.filter((v) => MALE.includes(v.toLowerCase()));
-  // A stray word among gender words or 0/1 is an unreadable row, not a third class.
-  if (female.length > 0 && male.length > 0 && !values.some(isNumber)) {
+  const female = values.filter((v) => FEMALE_WORDS.has(v.toLowerCase()));
+  const male = values.filter((v) => MALE_WORDS.has(v.toLowerCase()));
+  if (female.length > 0 && male.length > 0 && !values.some((v) => truth(v) !== null)) {
     return { classValues: [female, male], classNames: ['female', 'male'] };
   }
-  const numbers = values.filter(isNumber).sort((a, b) => Number(a) - Number(b));
-  const [low = '', high = ''] = numbers;
-  if (numbers.length === 2 && (low === '0' || low === '-1') && high === '1') {
-    return {
-      classValues: [[low], [high]],
-      classNames: isGenderColumn(labelColumn) ? ['female', 'male'] : [low, high],
-    };
+  const yes: string[] = [];
+  const no: string[] = [];
+  const noNumbers = new Set<number>();
+  for (const v of values) {
+    const t = truth(v);
+    if (!t) continue;
+    (t.yes ? yes : no).push(v);
+    if (!t.yes && t.numeric !== null) noNumbers.add(t.numeric);
   }
-  if (values.length !== 2 || lower.every((v) => FEMALE.includes(v) || MALE.includes(v))) {
-    throw notTwo(values);
+  // 0 and -1 together with 1, or any other number, make more than two classes.
+  const otherNumber = values.some((v) => /^[-+]?[\d.]+$/.test(v) && truth(v) === null);
+  if (yes.length > 0 && no.length > 0 && noNumbers.size < 2 && !otherNumber) {
+    return { classValues: [no, yes], classNames: yesNoNames(labelColumn, no, yes) };
   }
-  const [a = '', b = ''] =
-    numbers.length === 2 ? numbers : [...values].sort((x, y) => x.localeCompare(y));
+  const lower = values.map((v) => v.toLowerCase());
+  if (values.length !== 2 || lower.every((v) => FEMALE_WORDS.has(v) || MALE_WORDS.has(v))) {
+    throw new Error(
+      `Column "${labelColumn}" of ${table.fileName} must hold exactly two classes; found ${values.length}: ${listSome(values)}. Pick the label column below, or write which values mean each class.`,
+    );
+  }
+  const [a = '', b = ''] = [...values].sort((x, y) => x.localeCompare(y));
   return { classValues: [[a], [b]], classNames: [a, b] };
 }
 

@@ -1,6 +1,6 @@
 import { SPLIT_NAMES, type SplitName, type SplitOptions } from '../../domain/dataset.ts';
+import { seededRandom, shuffleInPlace } from '../random.ts';
 import { type PartitionTable, partitionOf } from './partition.ts';
-import { seededRandom, shuffleInPlace } from './rng.ts';
 import type { ImageRef } from './types.ts';
 
 export type Splits = Record<SplitName, ImageRef[]>;

@@ -1,6 +1,7 @@
 import type { BackendInfo } from '../../domain/backend.ts';
 import type { DatasetSummary } from '../../domain/dataset.ts';
 import type { ModelMetadata, Preprocessing, TestMetrics } from '../../domain/export.ts';
+import { inputSizeProblem, isInputSize } from '../../domain/model.ts';
 import type { EpochLog, RunConfig, TestResults } from '../../domain/training.ts';
 import { CAFFE_MEAN_BGR } from '../model/preprocess.ts';
 import { modelCard } from './modelCard.ts';
@@ -105,9 +106,7 @@ export function parseMetadata(value: unknown, file: string): ModelMetadata {
     throw new Error(`${file}: "classNames" must list two class names.`);
   }
   const size = value.inputSize;
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 32 || size % 32 !== 0) {
-    throw new Error(`${file}: "inputSize" must be a multiple of 32 (got ${String(size)}).`);
-  }
+  if (!isInputSize(size)) throw new Error(`${file}: "inputSize" ${inputSizeProblem(size)}.`);
   const threshold = value.threshold;
   if (typeof threshold !== 'number' || !(threshold > 0 && threshold < 1)) {
     throw new Error(`${file}: "threshold" must be a number between 0 and 1.`);

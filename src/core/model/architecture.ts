@@ -1,4 +1,11 @@
-import type { BlockNumber, HeadOptions, LayerRow, ModelOptions } from '../../domain/model.ts';
+import {
+  type BlockNumber,
+  type HeadOptions,
+  INPUT_SIZE_STEP,
+  inputSizeProblem,
+  type LayerRow,
+  type ModelOptions,
+} from '../../domain/model.ts';
 
 /**
  * VGG16 as data: the filters of each convolution, block by block. The model
@@ -15,17 +22,11 @@ export const VGG16_BLOCKS: readonly (readonly number[])[] = [
 export const VGG16_INPUT_NAME = 'input_1';
 export const VGG16_OUTPUT_CHANNELS = 512;
 /** Five 2×2 poolings divide the side by 32. */
-export const VGG16_STRIDE = 32;
+export const VGG16_STRIDE = INPUT_SIZE_STEP;
 
 export function assertInputSize(inputSize: number): void {
-  if (
-    !Number.isInteger(inputSize) ||
-    inputSize < 32 ||
-    inputSize > 224 ||
-    inputSize % VGG16_STRIDE !== 0
-  ) {
-    throw new Error(`VGG16 input size must be a multiple of 32 from 32 to 224, got ${inputSize}`);
-  }
+  const problem = inputSizeProblem(inputSize);
+  if (problem) throw new Error(`VGG16 input size ${problem}`);
 }
 
 export interface ConvSpec {

@@ -1,4 +1,5 @@
 import type { BackendInfo } from '../../domain/backend.ts';
+import { assertRunConfigs } from '../../domain/runValidation.ts';
 import type {
   EpochLog,
   ResumableRun,
@@ -71,6 +72,8 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * run and its checkpoints in the store, and evaluates what a run trained.
  */
 export class RunManager {
+  /** Why the current run failed, as last reported. */
+  private failure: string | null = null;
   private active: { trainer: Trainer; record: RunRecord } | null = null;
   private queue: { configs: RunConfig[]; name: string; position: number } | null = null;
 
@@ -135,6 +138,7 @@ export class RunManager {
   /** Trains each config in turn; resolves when the last has ended or the queue is stopped. */
   async queueGrid(configs: RunConfig[], name: string): Promise<void> {
     if (this.active) throw new Error('A run is in progress: stop it before queueing a grid.');
+    assertRunConfigs(configs, this.deps.env.dataset()?.splits.train.length ?? null);
     this.queue = { configs, name, position: 0 };
     await this.nextInQueue();
   }
@@ -142,6 +146,12 @@ export class RunManager {
   async listRuns(): Promise<void> {
     const runs = await this.safely('Runs not listed', () => this.deps.store.listRuns());
     if (runs) this.deps.report.runs(newestFirst(runs));
+  }
+
+  /** Keeps a run trained elsewhere (a cluster job's model.h5) with the others. */
+  async addRun(record: RunRecord): Promise<void> {
+    await this.deps.store.putRun(record);
+    await this.listRuns();
   }
 
   async deleteRun(runId: string): Promise<void> {
@@ -185,12 +195,14 @@ export class RunManager {
     });
     let outcome: RunOutcome = 'failed';
     let recovered = false;
+    this.failure = null;
     const started = engine.now();
     try {
       outcome = await trainer.run();
     } catch (error) {
+      this.failure = errorText(error);
       recovered = (await hooks?.recover?.(error, trainer.history.length)) ?? false;
-      if (!recovered) this.status('failed', errorText(error));
+      if (!recovered) this.status('failed', this.failure);
     } finally {
       this.active = null;
     }
@@ -203,8 +215,15 @@ export class RunManager {
       await this.safely('Checkpoint not removed', () => store.deleteCheckpoint(runId));
       await this.safely('Run marker not cleared', () => store.setMeta(ACTIVE_RUN_KEY, null));
     }
+    if (outcome === 'failed') record.failure = this.failure ?? 'The run ended without a reason.';
     await this.safely('Run not recorded', () => store.putRun(record));
-    const message = outcome === 'stopped' ? 'Stopped: the model keeps what it learned.' : null;
+    // The last status repeats why a run failed, so the page does not end on a bare "failed".
+    const message =
+      outcome === 'stopped'
+        ? 'Stopped: the model keeps what it learned.'
+        : outcome === 'failed'
+          ? (record.failure ?? null)
+          : null;
     this.status(outcome, message);
     await this.listRuns();
     // The checkpoint and run marker were kept: offer the resume now, not only after a reload.
@@ -276,6 +295,7 @@ export class RunManager {
   }
 
   private status(status: TrainingStatus, message: string | null) {
+    if (status === 'failed' && message) this.failure = message;
     this.deps.report.status(status, message);
   }
 

@@ -1,7 +1,7 @@
 import jpeg from 'jpeg-js';
 import JSZip from 'jszip';
-import { seededRandom } from '../dataset/rng.ts';
 import { splitTotals } from '../dataset/split.ts';
+import { seededRandom } from '../random.ts';
 import { CELEBA_ATTRIBUTES } from './attributes.ts';
 import { drawFace, FACE_HEIGHT, FACE_WIDTH } from './face.ts';
 

@@ -3,11 +3,13 @@ import type { SplitName } from '../../domain/dataset.ts';
 import type { BatchLog, EpochLog, Phase, RunConfig } from '../../domain/training.ts';
 import { augmentBatch } from '../augment/augment.ts';
 import { readBatch } from '../dataset/batch.ts';
+import { BatchPrefetcher, type DataWait } from '../dataset/prefetch.ts';
 import type { Batch, ImageRef } from '../dataset/types.ts';
 import { predictImages, type SplitPredictions, summarizePredictions } from '../evaluate/predict.ts';
 import { buildClassifier, type Classifier, setTrainableBlocks } from '../model/classifier.ts';
 import { applyWeights } from '../model/kerasWeights.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
+import { seedFor, shuffledIndices } from '../random.ts';
 import type { CheckpointPayload, EarlyStoppingState, RunPosition } from './checkpoint.ts';
 import {
   cacheFeatures,
@@ -22,7 +24,6 @@ import {
   type PhasePlan,
   planPhases,
 } from './plan.ts';
-import { seedFor, shuffledIndices } from './random.ts';
 import { predictProbabilities, setDropoutSeed, trainStep } from './step.ts';
 import type { TrainerCallbacks, TrainerDeps } from './types.ts';
 import {
@@ -42,9 +43,14 @@ const EVAL_BATCH = 32;
  * frozen base, phase 2 fine-tunes from a chosen block. Pausable, stoppable,
  * checkpointed every epoch, deterministic for a seed.
  */
+/** Batches read ahead of the one training: enough to ride out a slow decode or zip read. */
+export const PREFETCH_DEPTH = 3;
+
 export class Trainer {
   readonly classifier: Classifier;
   history: EpochLog[] = [];
+  /** Time the image steps of this session waited for decoded batches, summed over epochs. */
+  readonly dataWait: DataWait = { waitedMs: 0, spanMs: 0, batches: 0 };
   private position: RunPosition = { phaseIndex: 0, epochsDone: 0 };
   private early: EarlyStoppingState = freshEarlyStopping();
   private optimizerState: WeightSnapshot[] = [];
@@ -212,12 +218,19 @@ export class Trainer {
           order
             .slice(b * training.batchSize, (b + 1) * training.batchSize)
             .map((i) => trainRefs[i] as ImageRef);
-        let next: Promise<Batch> | null = useCache ? null : this.read(batchRefs(0));
+        const prefetch = useCache
+          ? null
+          : new BatchPrefetcher(
+              batches,
+              (b) => this.read(batchRefs(b)),
+              PREFETCH_DEPTH,
+              this.deps.now,
+            );
 
         for (let b = 0; b < batches; b++) {
           if (this.paused) await this.paused.promise;
           if (this.stopRequested) {
-            await next?.catch(() => undefined);
+            await prefetch?.close();
             return 'stopped';
           }
           const stepSeed = seedFor(training.seed, phaseIndex, epoch, b);
@@ -226,9 +239,8 @@ export class Trainer {
             const indices = order.slice(b * training.batchSize, (b + 1) * training.batchSize);
             result = await this.cachedStep(indices, variables, optimizer, stepSeed);
           } else {
-            const batch = await (next as Promise<Batch>);
-            // Decode the next batch while this one trains.
-            next = b + 1 < batches ? this.read(batchRefs(b + 1)) : null;
+            // The next batches decode while this one trains.
+            const batch = await (prefetch as BatchPrefetcher<Batch>).next();
             this.reportSkipped(batch);
             result =
               batch.count > 0
@@ -237,6 +249,7 @@ export class Trainer {
           }
           if (!result) continue;
           if (!Number.isFinite(result.loss)) {
+            await prefetch?.close();
             const saved = this.history.length;
             this.callbacks.status(
               'failed',
@@ -266,6 +279,7 @@ export class Trainer {
           }
         }
 
+        if (prefetch) this.addDataWait(await prefetch.close());
         const val = await this.evaluateSplit('validation', useCache, false);
         const log: EpochLog = {
           epoch: epochOffset + epoch + 1,
@@ -315,6 +329,12 @@ export class Trainer {
       this.deps.decoder,
       this.config.model.inputSize,
     );
+  }
+
+  private addDataWait(wait: DataWait): void {
+    this.dataWait.waitedMs += wait.waitedMs;
+    this.dataWait.spanMs += wait.spanMs;
+    this.dataWait.batches += wait.batches;
   }
 
   private reportSkipped(batch: Batch): void {

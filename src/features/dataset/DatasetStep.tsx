@@ -1,67 +1,46 @@
 import { useEffect, useRef, useState } from 'react';
 import { type AugmentParams, DEMO_IMAGE_COUNT, type LabelMapping } from '../../domain/dataset.ts';
-import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useBusy, useSettings, useStudio } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
 import { AugmentForm } from './AugmentForm.tsx';
+import { DatasetInUse } from './DatasetInUse.tsx';
 import { DatasetSummaryView } from './DatasetSummaryView.tsx';
+import { DropDuringRun } from './DropDuringRun.tsx';
 import { DropZone } from './DropZone.tsx';
+import type { DroppedFiles } from './droppedFiles.ts';
 import { Gallery } from './Gallery.tsx';
+import { LoadProgress } from './LoadProgress.tsx';
 import { MappingEditor } from './MappingEditor.tsx';
 import { fractionsProblem, SplitForm } from './SplitForm.tsx';
+import { describeFiles, useLoads } from './useLoads.ts';
 
 /** How many images the previews show. */
 const PREVIEW_COUNT = 8;
 
 export function DatasetStep() {
-  const client = useStudioClient();
+  const actions = useActions();
   const dataset = useStudio((s) => s.dataset);
   const [settings, updateSettings] = useSettings();
-  const [busy, setBusy] = useState(false);
+  const [busy, track] = useBusy();
   const [previewSeed, setPreviewSeed] = useState(1);
   const { summary, progress, error } = dataset;
   const [mapping, setMapping] = useState<LabelMapping | null>(null);
   useEffect(() => setMapping(summary?.mapping ?? null), [summary?.mapping]);
-  // Any answer from the worker (a summary or a failure) ends the wait.
-  useEffect(() => {
-    if (dataset.answers > 0) setBusy(false);
-  }, [dataset.answers]);
 
   const fromPartition = summary?.splitSource === 'partition-file';
   const splitOk = fromPartition || fractionsProblem(settings.split.fractions) === null;
 
-  const load = (files: File[]) => {
-    setBusy(true);
-    client.send({
-      scope: 'dataset',
-      type: 'load',
-      files,
-      options: settings.split,
-      augment: settings.augment,
-    });
+  const loads = useLoads(settings);
+  // Each request is answered (done or failed): the step is busy until then.
+  const load = (dropped: DroppedFiles) => {
+    const loading = loads.load(dropped);
+    if (loading) track(loading);
   };
-  const loadDemo = () => {
-    setBusy(true);
-    client.send({
-      scope: 'dataset',
-      type: 'use-demo',
-      count: DEMO_IMAGE_COUNT,
-      options: settings.split,
-      augment: settings.augment,
-    });
-  };
-  const apply = () => {
-    setBusy(true);
-    client.send({
-      scope: 'dataset',
-      type: 'configure',
-      mapping,
-      options: settings.split,
-      augment: settings.augment,
-    });
-  };
+  const loadDemo = () =>
+    track(actions.dataset.loadDemo(DEMO_IMAGE_COUNT, settings.split, settings.augment));
+  const apply = () => track(actions.dataset.configure(mapping, settings.split, settings.augment));
   const preview = (augment: AugmentParams, seed: number) => {
-    if (summary)
-      client.send({ scope: 'dataset', type: 'preview', augment, count: PREVIEW_COUNT, seed });
+    if (summary) void actions.dataset.preview(augment, PREVIEW_COUNT, seed);
   };
   // Whoever changes the augmentation (this form, or another step's preset), the preview follows.
   const shownAugment = useRef(settings.augment);
@@ -70,22 +49,32 @@ export function DatasetStep() {
     if (shownAugment.current === settings.augment) return;
     shownAugment.current = settings.augment;
     if (loaded) {
-      client.send({
-        scope: 'dataset',
-        type: 'preview',
-        augment: settings.augment,
-        count: PREVIEW_COUNT,
-        seed: previewSeed,
-      });
+      void actions.dataset.preview(settings.augment, PREVIEW_COUNT, previewSeed);
     }
-  }, [settings.augment, loaded, client, previewSeed]);
+  }, [settings.augment, loaded, actions, previewSeed]);
 
   return (
     <Step
       id="dataset"
       intro="Drop the CelebA image zip and its attribute CSV, or start with the demo dataset."
     >
-      <DropZone onFiles={load} busy={busy} />
+      <DropZone onFiles={load} />
+      {loads.asking && (
+        <DropDuringRun
+          what={describeFiles(loads.asking)}
+          onStopAndLoad={loads.stopAndLoad}
+          onQueue={loads.queue}
+          onDiscard={loads.discard}
+        />
+      )}
+      {loads.queued && (
+        <p role="status">
+          {describeFiles(loads.queued)} will load when the run ends.{' '}
+          <button type="button" className="secondary" onClick={loads.discard}>
+            Do not load it
+          </button>
+        </p>
+      )}
       <div className="row">
         <button type="button" className="secondary" onClick={loadDemo} disabled={busy}>
           Use demo dataset
@@ -94,23 +83,13 @@ export function DatasetStep() {
           {DEMO_IMAGE_COUNT} synthetic faces in CelebA's layout, generated in your browser.
         </span>
       </div>
-      {progress && (
-        <div>
-          <label>
-            {progress.stage} ({progress.done} / {progress.total})
-            <progress
-              aria-label="Dataset progress"
-              value={progress.done}
-              max={progress.total || 1}
-            />
-          </label>
-        </div>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {progress && <LoadProgress progress={progress} onCancel={loads.cancel} />}
+      <DatasetInUse
+        summary={summary}
+        since={dataset.inUseSince}
+        error={error}
+        cancelled={dataset.cancelled}
+      />
       <SplitForm
         split={settings.split}
         fromPartition={fromPartition}

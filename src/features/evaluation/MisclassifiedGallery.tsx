@@ -1,5 +1,9 @@
 import type { Misclassified } from '../../domain/training.ts';
 import { ImageCanvas } from '../../ui/ImageCanvas.tsx';
+import { useProgressiveCount } from '../../ui/useProgressiveCount.ts';
+
+/** Canvases mounted per frame while the gallery fills. */
+const PER_FRAME = 6;
 
 /** Test images the model got wrong at `threshold`, with the probability it gave. */
 export function MisclassifiedGallery({
@@ -15,6 +19,7 @@ export function MisclassifiedGallery({
   const wrong = images.filter(
     (m) => (m.probability >= threshold ? classNames[1] : classNames[0]) !== m.trueClass,
   );
+  const shown = useProgressiveCount(wrong.length, PER_FRAME);
   return (
     <section aria-label="Misclassified images">
       <h3>Misclassified images</h3>
@@ -23,7 +28,7 @@ export function MisclassifiedGallery({
         {threshold.toFixed(2)}.
       </p>
       <div className="gallery">
-        {wrong.map((m) => {
+        {wrong.slice(0, shown).map((m) => {
           const caption = `true: ${m.trueClass} · p(${classNames[1]})=${m.probability.toFixed(2)}`;
           return (
             <figure key={m.name}>

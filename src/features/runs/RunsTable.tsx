@@ -1,12 +1,29 @@
 import type { RunRecord } from '../../domain/training.ts';
 import { formatDuration } from '../../ui/formatDuration.ts';
+import { SpacerRow } from '../../ui/table/SpacerRow.tsx';
+import { useWindowedRows } from '../../ui/table/useWindowedRows.ts';
 import { bestValAccuracy } from './runSummary.ts';
+
+/** A row's height when the table is windowed (many runs): every row the same. */
+const ROW_HEIGHT = 40;
 
 const fixed = (value: number | null | undefined, digits: number): string =>
   value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
 
+/** Where a run trained outside the browser came from, in words. */
+export function outsideMark(run: RunRecord): string | null {
+  const o = run.outside;
+  if (!o) return null;
+  const processes = o.processes === 1 ? '1 process' : `${o.processes} processes`;
+  return `trained outside the browser (${o.engine === 'pytorch' ? 'PyTorch' : o.engine}, ${processes} on ${o.device})`;
+}
+
 function flags(run: RunRecord): string {
-  const marks = [run.randomWeights && 'random weights', run.synthetic && 'synthetic'];
+  const marks = [
+    outsideMark(run),
+    run.randomWeights && 'random weights',
+    run.synthetic && 'synthetic',
+  ];
   return marks.filter(Boolean).join(', ') || '—';
 }
 
@@ -16,15 +33,19 @@ export function RunsTable({
   chosen,
   onToggle,
   onDelete,
+  onClusterExport,
 }: {
   runs: RunRecord[];
   chosen: ReadonlySet<string>;
   onToggle: (id: string) => void;
   onDelete: (id: string) => void;
+  onClusterExport: (run: RunRecord) => void;
 }) {
+  const { rows, before, after, box } = useWindowedRows(runs.length, ROW_HEIGHT);
+  const windowed = rows.end - rows.start < runs.length;
   return (
-    <div className="table-scroll">
-      <table aria-label="Runs table">
+    <div className="table-scroll table-window" {...box}>
+      <table aria-label="Runs table" aria-rowcount={runs.length + 1}>
         <thead>
           <tr>
             <th scope="col">Compare</th>
@@ -65,10 +86,15 @@ export function RunsTable({
               <td colSpan={14}>No runs stored yet.</td>
             </tr>
           )}
-          {runs.map((run) => {
+          <SpacerRow height={before} />
+          {runs.slice(rows.start, rows.end).map((run, i) => {
             const t = run.config.training;
             return (
-              <tr key={run.id}>
+              <tr
+                key={run.id}
+                aria-rowindex={rows.start + i + 2}
+                style={windowed ? { height: ROW_HEIGHT } : undefined}
+              >
                 <td>
                   <input
                     type="checkbox"
@@ -79,8 +105,11 @@ export function RunsTable({
                 </td>
                 <th scope="row">{run.name}</th>
                 <td>{new Date(run.createdAt).toLocaleString()}</td>
-                <td>{run.status}</td>
-                <td>{run.backend}</td>
+                <td title={run.failure}>
+                  {run.status}
+                  {run.failure && <span className="muted">: {run.failure}</span>}
+                </td>
+                <td>{run.outside ? 'PyTorch' : run.backend}</td>
                 <td className="num">{run.config.model.inputSize}</td>
                 <td className="num">{t.batchSize}</td>
                 <td className="num">{t.learningRate}</td>
@@ -88,10 +117,18 @@ export function RunsTable({
                   {run.history.length}/{t.epochs + t.fineTuneEpochs}
                 </td>
                 <td className="num">{fixed(bestValAccuracy(run.history), 4)}</td>
-                <td className="num">{fixed(run.test?.accuracy, 3)}</td>
+                <td className="num">{fixed(run.test?.accuracy ?? run.outside?.testAccuracy, 3)}</td>
                 <td className="num">{formatDuration(run.seconds)}</td>
                 <td>{flags(run)}</td>
                 <td>
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={`Export ${run.name} for a cluster`}
+                    onClick={() => onClusterExport(run)}
+                  >
+                    Export for a cluster
+                  </button>
                   <button
                     type="button"
                     className="secondary"
@@ -104,6 +141,7 @@ export function RunsTable({
               </tr>
             );
           })}
+          <SpacerRow height={after} />
         </tbody>
       </table>
     </div>

@@ -1,7 +1,7 @@
-import type { ModelOptions } from '../../domain/model.ts';
+import { INPUT_SIZES, type ModelOptions } from '../../domain/model.ts';
+import type { FieldErrors } from '../../domain/runValidation.ts';
 import type { TrainingParams } from '../../domain/training.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
-import { type FieldErrors, IMAGE_SIZES } from './validate.ts';
 
 interface Props {
   training: TrainingParams;
@@ -43,7 +43,7 @@ export function TrainingForm({
           aria-description={description('inputSize')}
           onChange={(e) => onModel({ inputSize: Number(e.target.value) })}
         >
-          {IMAGE_SIZES.map((s) => (
+          {INPUT_SIZES.map((s) => (
             <option key={s} value={s}>
               {s} × {s}
             </option>

@@ -10,6 +10,10 @@ export interface DatasetState {
   augmented: SampleImage[];
   /** Counts answers (summary or failure), so the page can tell a repeated failure from none. */
   answers: number;
+  /** When the dataset in use was loaded (ms since the epoch). */
+  inUseSince: number | null;
+  /** A load that was stopped (by a newer drop or Cancel): what happened to it. */
+  cancelled: string | null;
 }
 
 export const initialDatasetState: DatasetState = {
@@ -19,6 +23,8 @@ export const initialDatasetState: DatasetState = {
   samples: [],
   augmented: [],
   answers: 0,
+  inUseSince: null,
+  cancelled: null,
 };
 
 export function reduceDataset(state: DatasetState, event: DatasetEvent): DatasetState {
@@ -32,9 +38,12 @@ export function reduceDataset(state: DatasetState, event: DatasetEvent): Dataset
         error: null,
         summary: event.summary,
         answers: state.answers + 1,
+        ...(event.loadedAt === undefined ? {} : { inUseSince: event.loadedAt, cancelled: null }),
       };
     case 'failed':
       return { ...state, progress: null, error: event.message, answers: state.answers + 1 };
+    case 'cancelled':
+      return { ...state, progress: null, cancelled: event.message, answers: state.answers + 1 };
     case 'samples':
       return { ...state, samples: event.samples, augmented: event.augmented };
     default:

@@ -15,12 +15,15 @@ export interface Series {
   opacity?: number;
   /** Stroke width in pixels, 1.5 by default. */
   width?: number;
-  /** A dot on every point (for short series such as one value per epoch). */
+  /** A dot on every point while the series is short enough for dots to read (one per epoch, say). */
   dots?: boolean;
 }
 
 /** A line drawn over a moving series never needs more points than a chart is wide. */
 export const MAX_DRAWN_POINTS = 300;
+
+/** Above this many drawn points a series' dots would merge into a line: none are drawn. */
+const MAX_DOTS = 60;
 
 const MARGIN = { top: 8, right: 16, bottom: 24, left: 48 };
 const LABEL_SPACE = 16;
@@ -205,6 +208,7 @@ export function LineChart({
                 strokeWidth={s.width ?? 1.5}
               />
               {s.dots &&
+                s.points.length <= MAX_DOTS &&
                 s.points.map((p) =>
                   p.y === null || !Number.isFinite(p.y) ? null : (
                     <circle key={p.x} cx={px(p.x)} cy={py(p.y)} r={3} fill={s.color} />

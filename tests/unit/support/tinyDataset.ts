@@ -1,5 +1,5 @@
-import { seededRandom } from '../../../src/core/dataset/rng.ts';
 import type { ImageDecoder, ImageRef, LoadedDataset } from '../../../src/core/dataset/types.ts';
+import { seededRandom } from '../../../src/core/random.ts';
 import { DEFAULT_SPLIT_OPTIONS, type SplitName } from '../../../src/domain/dataset.ts';
 
 /**

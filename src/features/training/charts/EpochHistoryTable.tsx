@@ -1,6 +1,11 @@
 import { memo } from 'react';
-import { kerasEpochLine } from '../../../core/evaluate/history.ts';
 import type { EpochLog } from '../../../domain/training.ts';
+import { SpacerRow } from '../../../ui/table/SpacerRow.tsx';
+import { useWindowedRows } from '../../../ui/table/useWindowedRows.ts';
+import { KerasLog } from './KerasLog.tsx';
+
+/** A row's height when the table is windowed (long runs): every row the same. */
+const ROW_HEIGHT = 28;
 
 const metric = (value: number | null): string => (value === null ? '—' : value.toFixed(4));
 
@@ -17,56 +22,63 @@ export const EpochHistoryTable = memo(function EpochHistoryTable({
   epochs: number;
   steps?: number | null;
 }) {
+  const { rows, before, after, box } = useWindowedRows(history.length, ROW_HEIGHT);
+  const windowed = rows.end - rows.start < history.length;
   return (
     <div className="epoch-history">
-      <table aria-label="Epoch history">
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              Epoch
-            </th>
-            <th scope="col">Phase</th>
-            <th scope="col" className="num">
-              loss
-            </th>
-            <th scope="col" className="num">
-              accuracy
-            </th>
-            <th scope="col" className="num">
-              val_loss
-            </th>
-            <th scope="col" className="num">
-              val_accuracy
-            </th>
-            <th scope="col" className="num">
-              Seconds
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.length === 0 && (
+      <div className="table-window" {...box}>
+        <table aria-label="Epoch history" aria-rowcount={history.length + 1}>
+          <thead>
             <tr>
-              <td colSpan={7}>No finished epoch yet.</td>
+              <th scope="col" className="num">
+                Epoch
+              </th>
+              <th scope="col">Phase</th>
+              <th scope="col" className="num">
+                loss
+              </th>
+              <th scope="col" className="num">
+                accuracy
+              </th>
+              <th scope="col" className="num">
+                val_loss
+              </th>
+              <th scope="col" className="num">
+                val_accuracy
+              </th>
+              <th scope="col" className="num">
+                Seconds
+              </th>
             </tr>
-          )}
-          {history.map((log) => (
-            <tr key={`${log.phase}-${log.epoch}`} data-epoch={log.epoch}>
-              <td className="num">{log.epoch}</td>
-              <td>{log.phase}</td>
-              <td className="num">{metric(log.loss)}</td>
-              <td className="num">{metric(log.accuracy)}</td>
-              <td className="num">{metric(log.valLoss)}</td>
-              <td className="num">{metric(log.valAccuracy)}</td>
-              <td className="num">{log.seconds.toFixed(1)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {history.length > 0 && (
-        <pre role="log" aria-label="Keras log" className="keras-log">
-          {history.map((log) => kerasEpochLine(log, epochs, steps)).join('\n')}
-        </pre>
-      )}
+          </thead>
+          <tbody>
+            {history.length === 0 && (
+              <tr>
+                <td colSpan={7}>No finished epoch yet.</td>
+              </tr>
+            )}
+            <SpacerRow height={before} />
+            {history.slice(rows.start, rows.end).map((log, i) => (
+              <tr
+                key={`${log.phase}-${log.epoch}`}
+                data-epoch={log.epoch}
+                aria-rowindex={rows.start + i + 2}
+                style={windowed ? { height: ROW_HEIGHT } : undefined}
+              >
+                <td className="num">{log.epoch}</td>
+                <td>{log.phase}</td>
+                <td className="num">{metric(log.loss)}</td>
+                <td className="num">{metric(log.accuracy)}</td>
+                <td className="num">{metric(log.valLoss)}</td>
+                <td className="num">{metric(log.valAccuracy)}</td>
+                <td className="num">{log.seconds.toFixed(1)}</td>
+              </tr>
+            ))}
+            <SpacerRow height={after} />
+          </tbody>
+        </table>
+      </div>
+      {history.length > 0 && <KerasLog history={history} epochs={epochs} steps={steps} />}
     </div>
   );
 });

@@ -1,10 +1,8 @@
-import type { ModelOptions } from '../../domain/model.ts';
-import type { TrainingParams } from '../../domain/training.ts';
+import { inputSizeProblem, type ModelOptions, modelOptionsProblems } from './model.ts';
+import type { RunConfig, TrainingParams } from './training.ts';
 
 export type TrainingField = keyof TrainingParams | 'inputSize';
 export type FieldErrors = Partial<Record<TrainingField, string>>;
-
-export const IMAGE_SIZES = [32, 64, 96, 128, 160, 192, 224] as const;
 
 function integerIn(value: number, low: number, high: number): boolean {
   return Number.isInteger(value) && value >= low && value <= high;
@@ -17,9 +15,8 @@ export function validateTraining(
   trainImages: number | null,
 ): FieldErrors {
   const errors: FieldErrors = {};
-  if (!integerIn(model.inputSize, 32, 224) || model.inputSize % 32 !== 0) {
-    errors.inputSize = 'Image size must be a multiple of 32 from 32 to 224.';
-  }
+  const sizeProblem = inputSizeProblem(model.inputSize);
+  if (sizeProblem) errors.inputSize = `Image size ${sizeProblem}.`;
   if (!integerIn(t.batchSize, 1, 512))
     errors.batchSize = 'Batch size must be a whole number from 1 to 512.';
   else if (trainImages !== null && trainImages > 0 && t.batchSize > trainImages) {
@@ -45,4 +42,23 @@ export function validateTraining(
   if (!integerIn(t.seed, 0, 2 ** 31 - 1))
     errors.seed = 'Random seed must be a whole number from 0 to 2147483647.';
   return errors;
+}
+
+/**
+ * Everything wrong with a run's settings, by the same rules as the form
+ * (model options, then training fields); empty when the run can start.
+ */
+export function runConfigProblems(config: RunConfig, trainImages: number | null): string[] {
+  const fields = Object.entries(validateTraining(config.training, config.model, trainImages));
+  // The image size is one of the model options, already checked there.
+  const training = fields.filter(([field]) => field !== 'inputSize').map(([, problem]) => problem);
+  return [...modelOptionsProblems(config.model), ...training];
+}
+
+/** Refuses a list of runs (a grid) when any one of them could not start; says which. */
+export function assertRunConfigs(configs: readonly RunConfig[], trainImages: number | null): void {
+  const problems = configs.flatMap((config, i) =>
+    runConfigProblems(config, trainImages).map((p) => `Run ${i + 1} of ${configs.length}: ${p}`),
+  );
+  if (problems.length > 0) throw new Error(problems.join(' '));
 }

@@ -1,0 +1,52 @@
+import type { ImageDecoder } from './types.ts';
+
+/** An image decoder that runs at most `limit` decodes at once and queues the rest in order. */
+export interface DecodePool extends ImageDecoder {
+  readonly limit: number;
+  /** Decodes running now. */
+  readonly active: number;
+  /** Decodes waiting for a free place. */
+  readonly queued: number;
+}
+
+/**
+ * Bounds the decodes in flight. The browser's createImageBitmap decodes and
+ * resizes on its own threads, so several in flight use several cores; without
+ * a bound, a prefetch of large batches would hold every compressed and
+ * decoded image of them in memory at once.
+ */
+export function decodePool(decoder: ImageDecoder, limit: number): DecodePool {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`Decode pool size ${limit} is not ≥ 1`);
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const wake = waiting.shift();
+    if (wake) wake();
+    else active--;
+  };
+  return {
+    limit,
+    get active() {
+      return active;
+    },
+    get queued() {
+      return waiting.length;
+    },
+    async decode(bytes, name, size) {
+      if (active < limit) active++;
+      // A released place passes straight to the next waiter, so `active` stays counted.
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      try {
+        return await decoder.decode(bytes, name, size);
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/** Decodes in flight for a worker with `cores` logical cores: enough to keep them all busy. */
+export function decodeConcurrency(cores: number | undefined): number {
+  return Math.min(8, Math.max(4, 2 * (cores ?? 2)));
+}
