@@ -304,7 +304,11 @@ async function decodeSections(page: Page, clock: Clock, results: BenchResults): 
   } catch (error) {
     results.decode.push({ runtime: 'browser', backend: 'wasm', reason: errorText(error) });
   }
-  for (const holdThread of [false, true]) {
+  for (const [holdThread, concurrency] of [
+    [false, undefined],
+    [true, undefined],
+    [true, 16],
+  ] as const) {
     say(
       `browser: data-wait share against the reference's 57 ms GPU step (thread ${holdThread ? 'held' : 'free'})`,
     );
@@ -312,7 +316,15 @@ async function decodeSections(page: Page, clock: Clock, results: BenchResults): 
       results.dataWait.push(
         await benchTask<DataWaitResult>(
           page,
-          { task: 'wait-vs-step', images: 160, size: 224, batch: 8, stepMs: 57, holdThread },
+          {
+            task: 'wait-vs-step',
+            images: 160,
+            size: 224,
+            batch: 8,
+            stepMs: 57,
+            holdThread,
+            ...(concurrency ? { concurrency } : {}),
+          },
           clock.allow(60, 60),
         ),
       );
