@@ -304,11 +304,7 @@ async function decodeSections(page: Page, clock: Clock, results: BenchResults): 
   } catch (error) {
     results.decode.push({ runtime: 'browser', backend: 'wasm', reason: errorText(error) });
   }
-  for (const [holdThread, concurrency] of [
-    [false, undefined],
-    [true, undefined],
-    [true, 16],
-  ] as const) {
+  for (const holdThread of [false, true]) {
     say(
       `browser: data-wait share against the reference's 57 ms GPU step (thread ${holdThread ? 'held' : 'free'})`,
     );
@@ -323,7 +319,6 @@ async function decodeSections(page: Page, clock: Clock, results: BenchResults): 
             batch: 8,
             stepMs: 57,
             holdThread,
-            ...(concurrency ? { concurrency } : {}),
           },
           clock.allow(60, 60),
         ),
