@@ -15,7 +15,6 @@ export type TrainingCommand =
   | { scope: 'training'; type: 'resume' }
   | { scope: 'training'; type: 'stop' }
   | { scope: 'training'; type: 'resume-run'; runId: string }
-  | { scope: 'training'; type: 'evaluate' }
   | { scope: 'training'; type: 'queue'; configs: RunConfig[]; name: string }
   | { scope: 'training'; type: 'list-runs' }
   | { scope: 'training'; type: 'delete-run'; runId: string };

@@ -1,6 +1,11 @@
 import { type BackendName, isBackendName } from '../domain/backend.ts';
 import type { SimulatedFault } from '../domain/faults.ts';
-import { type Command, isStudioMessage, type StudioEvent } from '../protocol/index.ts';
+import {
+  type Command,
+  type CommandBody,
+  isStudioMessage,
+  type StudioEvent,
+} from '../protocol/index.ts';
 import { frameBatch } from './frameBatch.ts';
 import { initialState, reduce, type StudioState } from './state.ts';
 
@@ -9,6 +14,21 @@ type Listener = () => void;
 /** A worker that keeps crashing is not restarted forever. */
 const MAX_RESTARTS = 3;
 type EventListener = (event: StudioEvent) => void;
+
+export interface RequestOptions {
+  /** Aborting it cancels the command in the worker (a load, a download, a run). */
+  signal?: AbortSignal;
+  /** Buffers handed over to the worker rather than copied. */
+  transfer?: Transferable[];
+}
+
+/** A command sent and not yet answered. */
+interface Pending {
+  resolve(): void;
+  reject(error: unknown): void;
+  /** Stops listening to the request's signal. */
+  release(): void;
+}
 
 /** Reads `?backend=` so a tester can force one backend. */
 export function forcedBackendFromUrl(search: string): BackendName | null {
@@ -27,6 +47,9 @@ export class StudioClient {
   private readonly eventListeners = new Set<EventListener>();
   /** Worker events arrive in bursts; React renders their sum once per frame. */
   private readonly notifySoon = frameBatch(() => this.notify());
+  private nextId = 1;
+  /** The page's one map of requests awaiting their `done` or `failed`. */
+  private readonly pending = new Map<number, Pending>();
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -50,12 +73,14 @@ export class StudioClient {
       scope: 'system',
       type: 'init',
       forcedBackend: this.forcedBackend,
+      id: this.nextId++,
     } satisfies Command);
     if (this.fault && this.state.system.workerRestarts === 0) {
       worker.postMessage({
         scope: 'system',
         type: 'simulate',
         fault: this.fault,
+        id: this.nextId++,
       } satisfies Command);
     }
     return worker;
@@ -72,6 +97,10 @@ export class StudioClient {
       context: 'worker',
     });
     this.worker.terminate();
+    // Nothing the crashed worker was doing will be answered.
+    for (const id of [...this.pending.keys()]) {
+      this.settle(id, new Error(`The training worker crashed: ${message}`));
+    }
     if (!restart) return;
     this.state = {
       ...this.state,
@@ -81,6 +110,10 @@ export class StudioClient {
   }
 
   private apply(event: StudioEvent): void {
+    if (event.scope === 'system' && (event.type === 'done' || event.type === 'failed')) {
+      this.settle(event.id, event.type === 'failed' ? new Error(event.message) : null);
+      return;
+    }
     this.state = reduce(this.state, event);
     for (const listener of this.eventListeners) listener(event);
     this.notifySoon();
@@ -90,8 +123,39 @@ export class StudioClient {
     for (const listener of this.listeners) listener();
   }
 
-  send(command: Command, transfer: Transferable[] = []): void {
-    this.worker.postMessage(command, transfer);
+  private settle(id: number, error: unknown): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    pending.release();
+    if (error) pending.reject(error);
+    else pending.resolve();
+  }
+
+  /**
+   * Sends one command; resolves when the worker answers `done` and rejects
+   * on `failed` (what went wrong also reaches the state, where the page
+   * shows it). Aborting `signal` cancels the work in the worker.
+   */
+  request(command: CommandBody, options: RequestOptions = {}): Promise<void> {
+    const { signal, transfer = [] } = options;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      const cancel = () => {
+        this.settle(id, signal?.reason ?? new Error('Cancelled.'));
+        this.worker.postMessage({ scope: 'system', type: 'cancel', target: id, id: this.nextId++ });
+      };
+      signal?.addEventListener('abort', cancel, { once: true });
+      const release = () => signal?.removeEventListener('abort', cancel);
+      this.pending.set(id, { resolve, reject, release });
+      this.worker.postMessage({ ...command, id } satisfies Command, transfer);
+    });
+  }
+
+  /** How many requests await their answer. */
+  get waiting(): number {
+    return this.pending.size;
   }
 
   /** Local state changes that need no worker round trip (dismissing a message, say). */

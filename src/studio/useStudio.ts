@@ -1,4 +1,12 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import { type StudioActions, studioActions } from './actions.ts';
 import type { StudioClient } from './client.ts';
 import type { SettingsState } from './slices/settings.ts';
 import type { StudioState } from './state.ts';
@@ -9,6 +17,22 @@ export function useStudioClient(): StudioClient {
   const client = useContext(StudioContext);
   if (!client) throw new Error('useStudioClient needs a <StudioContext.Provider>');
   return client;
+}
+
+/** The page's commands to the worker, each answered (see actions.ts). */
+export function useActions(): StudioActions {
+  const client = useStudioClient();
+  return useMemo(() => studioActions(client), [client]);
+}
+
+/** Whether any request this component tracks is still waiting for its answer. */
+export function useBusy(): [boolean, (request: Promise<unknown>) => void] {
+  const [waiting, setWaiting] = useState(0);
+  const track = useCallback((request: Promise<unknown>) => {
+    setWaiting((n) => n + 1);
+    void request.finally(() => setWaiting((n) => n - 1));
+  }, []);
+  return [waiting > 0, track];
 }
 
 /** Subscribes a component to one slice of the studio state. */

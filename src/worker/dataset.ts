@@ -14,7 +14,7 @@ import {
 import { assertNever } from '../domain/never.ts';
 import type { DatasetCommand } from '../protocol/dataset.ts';
 import { canEncodeWithCanvas, canvasJpegEncode } from './encode.ts';
-import { errorMessage } from './port.ts';
+import { errorMessage, reported } from './port.ts';
 import type { Session } from './session.ts';
 
 /** How many sample images the page shows. */
@@ -75,9 +75,11 @@ export async function restoreDemo(session: Session, demo: unknown): Promise<void
   await startDemo(session, demo, DEFAULT_SPLIT_OPTIONS, DEFAULT_AUGMENT);
 }
 
-async function run(session: Session, cmd: DatasetCommand): Promise<void> {
+async function run(session: Session, cmd: DatasetCommand, signal: AbortSignal): Promise<void> {
   switch (cmd.type) {
     case 'load':
+      // Cancelling the request cancels the load, as the step's Cancel does.
+      signal.addEventListener('abort', () => session.data.loads.cancel(), { once: true });
       return loadFiles(session, cmd);
     case 'cancel':
       session.data.loads.cancel();
@@ -97,15 +99,17 @@ async function run(session: Session, cmd: DatasetCommand): Promise<void> {
   }
 }
 
-/** Every dataset failure becomes a 'failed' event the step shows; the worker stays usable. */
-export async function handleDataset(session: Session, cmd: DatasetCommand): Promise<void> {
+/** Every dataset failure becomes an event the step shows; the worker stays usable. */
+export async function handleDataset(
+  session: Session,
+  cmd: DatasetCommand,
+  signal: AbortSignal,
+): Promise<void> {
   try {
-    await run(session, cmd);
+    await run(session, cmd, signal);
   } catch (error) {
-    if (error instanceof LoadCancelled) {
-      session.post({ scope: 'dataset', type: 'cancelled', message: error.message });
-      return;
-    }
-    session.post({ scope: 'dataset', type: 'failed', message: errorMessage(error) });
+    const message = errorMessage(error);
+    const type = error instanceof LoadCancelled ? 'cancelled' : 'failed';
+    throw reported(session.post, { scope: 'dataset', type, message }, message);
   }
 }

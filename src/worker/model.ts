@@ -9,14 +9,18 @@ import {
 import { type ModelOptions, modelOptionsProblems } from '../domain/model.ts';
 import { assertNever } from '../domain/never.ts';
 import type { ModelCommand } from '../protocol/model.ts';
+import { errorMessage, Reported, reported } from './port.ts';
 import type { Session } from './session.ts';
 
 function configure(session: Session, options: ModelOptions, phase: 'frozen' | 'fine-tune'): void {
   const problems = modelOptionsProblems(options);
   if (problems.length > 0) {
     const message = problems.join('; ');
-    session.post({ scope: 'model', type: 'failed', what: 'options', message });
-    return;
+    throw reported(
+      session.post,
+      { scope: 'model', type: 'failed', what: 'options', message },
+      message,
+    );
   }
   session.post({
     scope: 'model',
@@ -27,7 +31,16 @@ function configure(session: Session, options: ModelOptions, phase: 'frozen' | 'f
   });
 }
 
-export async function handleModel(session: Session, cmd: ModelCommand): Promise<void> {
+/** A failed load was shown by the weights status already: the command only fails. */
+const shown = (error: unknown) => {
+  throw new Reported(errorMessage(error));
+};
+
+export async function handleModel(
+  session: Session,
+  cmd: ModelCommand,
+  signal: AbortSignal,
+): Promise<void> {
   switch (cmd.type) {
     case 'configure':
       configure(session, cmd.options, cmd.phase);
@@ -36,12 +49,12 @@ export async function handleModel(session: Session, cmd: ModelCommand): Promise<
     case 'load-weights-files': {
       const { files } = cmd;
       const read = (o: SourceOptions) => weightsFromFiles(files, o);
-      return session.weights.load(filesSource(files), read).catch(() => undefined);
+      return session.weights.load(filesSource(files), read, signal).catch(shown);
     }
     case 'load-weights-url': {
-      const online = navigator.onLine;
+      const online = typeof navigator === 'undefined' || navigator.onLine;
       const read = (o: SourceOptions) => weightsFromUrl(cmd.url, { ...o, online });
-      return session.weights.load(cmd.url, read).catch(() => undefined);
+      return session.weights.load(cmd.url, read, signal).catch(shown);
     }
     default:
       assertNever(cmd, 'model command');

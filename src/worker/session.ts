@@ -1,4 +1,4 @@
-import { ModelInUse } from '../core/active/modelInUse.ts';
+import { ModelInUse, type UseContext } from '../core/active/modelInUse.ts';
 import { CurrentDataset } from '../core/dataset/current.ts';
 import type { ImageDecoder } from '../core/dataset/types.ts';
 import { BaseWeights, type WeightsCache } from '../core/model/baseWeights.ts';
@@ -34,6 +34,8 @@ export interface Session {
   readonly inUse: ModelInUse;
   readonly runs: RunManager;
   readonly faults: Faults;
+  /** What a trained model's metadata records about the platform and data. */
+  modelContext(): UseContext;
   /** Skipped entries met anywhere join the dataset summary's problems. */
   reportSkipped(skipped: { name: string; reason: string }[]): void;
 }
@@ -52,6 +54,7 @@ export function createSession(post: Post, platform: Platform): Session {
     weights,
     inUse,
     faults,
+    modelContext: () => ({ backend: session.backend, dataset: data.dataset?.summary ?? null }),
     reportSkipped(skipped) {
       const summary = data.addSkipped(skipped);
       if (summary) post({ scope: 'dataset', type: 'summary', summary });

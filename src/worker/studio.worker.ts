@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
-import { type Command, isStudioMessage } from '../protocol/index.ts';
+import { isCommand } from '../protocol/index.ts';
 import { indexedDbRunStore } from '../storage/runStore.ts';
 import { indexedDbWeightsCache } from '../storage/weightsCache.ts';
 import { startBackend } from './backends.ts';
 import { restoreDemo } from './dataset.ts';
 import { workerDecoder } from './decode.ts';
-import { dispatch } from './dispatch.ts';
+import { createDispatcher } from './dispatch.ts';
 import { isFatal } from './faults.ts';
 import { errorMessage, type Post } from './port.ts';
 import { createSession } from './session.ts';
@@ -23,14 +23,11 @@ const session = createSession(post, {
   restoreDemo,
 });
 
+const dispatch = createDispatcher(session);
+
 scope.addEventListener('message', (message: MessageEvent<unknown>) => {
-  const data = message.data;
-  if (!isStudioMessage(data)) {
-    reportError(new Error('Malformed message from the page'), null);
-    return;
-  }
-  const cmd = data as Command;
-  dispatch(session, cmd).catch((error: unknown) => reportError(error, `${cmd.scope}.${cmd.type}`));
+  if (isCommand(message.data)) void dispatch(message.data);
+  else reportError(new Error('Malformed message from the page'), null);
 });
 
 scope.addEventListener('error', (event) => {

@@ -19,7 +19,8 @@ export async function handleSystem(session: Session, cmd: SystemCommand): Promis
       session.ready ??= init(session, cmd);
       return session.ready;
     case 'ping':
-      session.post({ scope: 'system', type: 'pong', id: cmd.id });
+    case 'cancel':
+      // Answered by the dispatcher.
       return;
     case 'simulate':
       session.faults.simulate(cmd.fault);

@@ -1,10 +1,21 @@
 import { assertNever } from '../domain/never.ts';
 import type { TrainingCommand } from '../protocol/training.ts';
-import { evaluate } from './evaluation.ts';
 import type { Session } from './session.ts';
 
-export async function handleTraining(session: Session, cmd: TrainingCommand): Promise<void> {
+/** Cancelling a command that trains stops the run after its current batch. */
+function stopOnCancel(session: Session, signal: AbortSignal): void {
+  signal.addEventListener('abort', () => session.runs.stop(), { once: true });
+}
+
+export async function handleTraining(
+  session: Session,
+  cmd: TrainingCommand,
+  signal: AbortSignal,
+): Promise<void> {
   const runs = session.runs;
+  if (cmd.type === 'start' || cmd.type === 'resume-run' || cmd.type === 'queue') {
+    stopOnCancel(session, signal);
+  }
   switch (cmd.type) {
     case 'start':
       await runs.start(cmd.config, cmd.name);
@@ -18,8 +29,6 @@ export async function handleTraining(session: Session, cmd: TrainingCommand): Pr
     case 'resume-run':
       await runs.resumeRun(cmd.runId);
       return;
-    case 'evaluate':
-      return evaluate(session);
     case 'queue':
       return runs.queueGrid(cmd.configs, cmd.name);
     case 'list-runs':

@@ -148,7 +148,7 @@ test('test results: Keras lines, confusion, threshold, ROC and mistakes', async 
   await expect(gallery.getByRole('figure')).toHaveCount(1);
 
   const sent = await worker.evaluate(() => (self as unknown as { received: unknown[] }).received);
-  expect(sent).toContainEqual({ scope: 'training', type: 'evaluate' });
+  expect(sent).toContainEqual(expect.objectContaining({ scope: 'evaluation', type: 'evaluate' }));
   expect(problems).toEqual([]);
 });
 

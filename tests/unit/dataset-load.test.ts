@@ -357,3 +357,43 @@ describe('clear errors', () => {
     ).rejects.toThrow(/add up to 1/);
   });
 });
+
+describe('splits too small to use', () => {
+  it('are problems listed first when a tiny dataset leaves one image for validation and test', async () => {
+    // 12 rows at 0.8/0.1/0.1: validation and test get round(1.2) = 1 image each.
+    const files = [
+      file('z.zip', await imagesZip(12)),
+      file(
+        'l.csv',
+        kaggleCsv(12, (i) => i % 2 === 0),
+      ),
+    ];
+    const { dataset } = await loadDataset(files, DEFAULT_SPLIT_OPTIONS, noProgress);
+    expect(dataset.summary.splits.map((s) => s.count)).toEqual([10, 1, 1]);
+    const small = dataset.summary.problems.filter((p) => p.kind === 'small-split');
+    expect(small.map((p) => p.message)).toEqual([
+      'The validation split has only 1 image: training needs at least 2 images in each split; use more images or a larger fraction for it.',
+      'The test split has only 1 image: training needs at least 2 images in each split; use more images or a larger fraction for it.',
+    ]);
+    expect(dataset.summary.problems[0]?.kind).toBe('small-split');
+  });
+
+  it('are problems when the partition file names none of the images for a split', async () => {
+    const partition = ['image_id,partition'];
+    for (let i = 1; i <= 10; i++) partition.push(`${imageName(i)},0`);
+    const files = [
+      file('z.zip', await imagesZip(10)),
+      file(
+        'l.csv',
+        kaggleCsv(10, (i) => i % 2 === 0),
+      ),
+      file('list_eval_partition.csv', `${partition.join('\n')}\n`),
+    ];
+    const { dataset } = await loadDataset(files, DEFAULT_SPLIT_OPTIONS, noProgress);
+    const small = dataset.summary.problems.filter((p) => p.kind === 'small-split');
+    expect(small.map((p) => p.message)).toEqual([
+      'The validation split is empty: training needs at least 2 images in each split; the partition file names too few of the loaded images for it.',
+      'The test split is empty: training needs at least 2 images in each split; the partition file names too few of the loaded images for it.',
+    ]);
+  });
+});

@@ -1,11 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from '../../domain/backend.ts';
 import type { DatasetSummary } from '../../domain/dataset.ts';
-import type { ActiveModel, ModelMetadata } from '../../domain/export.ts';
+import { type ActiveModel, type ModelMetadata, modelNameProblem } from '../../domain/export.ts';
 import type { TestResults } from '../../domain/training.ts';
 import type { ImageDecoder, LoadedDataset } from '../dataset/types.ts';
 import { evaluateOnTest } from '../evaluate/evaluate.ts';
-import { buildMetadata, testMetrics } from '../export/metadata.ts';
+import { buildMetadata, renamed, testMetrics } from '../export/metadata.ts';
 import type { LoadedModel } from '../export/zip.ts';
 import type { Trainer } from '../train/trainer.ts';
 
@@ -100,6 +100,14 @@ export class ModelInUse {
       metadata,
       info: infoOf(metadata, 'trained', 'this session'),
     };
+  }
+
+  /** The model in use as it is saved or downloaded under `name`: a name both a file and tfjs accept. */
+  named(name: string, threshold: number, context: UseContext): ResolvedModel {
+    const problem = modelNameProblem(name);
+    if (problem) throw new Error(problem);
+    const resolved = this.resolve(threshold, context);
+    return { ...resolved, metadata: renamed(resolved.metadata, name, threshold) };
   }
 
   /** What the page shows as the model in use; null when there is none. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { type AugmentParams, DEMO_IMAGE_COUNT, type LabelMapping } from '../../domain/dataset.ts';
-import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useBusy, useSettings, useStudio } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
 import { AugmentForm } from './AugmentForm.tsx';
 import { DatasetInUse } from './DatasetInUse.tsx';
@@ -18,50 +18,29 @@ import { describeFiles, useLoads } from './useLoads.ts';
 const PREVIEW_COUNT = 8;
 
 export function DatasetStep() {
-  const client = useStudioClient();
+  const actions = useActions();
   const dataset = useStudio((s) => s.dataset);
   const [settings, updateSettings] = useSettings();
-  const [busy, setBusy] = useState(false);
+  const [busy, track] = useBusy();
   const [previewSeed, setPreviewSeed] = useState(1);
   const { summary, progress, error } = dataset;
   const [mapping, setMapping] = useState<LabelMapping | null>(null);
   useEffect(() => setMapping(summary?.mapping ?? null), [summary?.mapping]);
-  // Any answer from the worker (a summary or a failure) ends the wait.
-  useEffect(() => {
-    if (dataset.answers > 0) setBusy(false);
-  }, [dataset.answers]);
 
   const fromPartition = summary?.splitSource === 'partition-file';
   const splitOk = fromPartition || fractionsProblem(settings.split.fractions) === null;
 
   const loads = useLoads(settings);
+  // Each request is answered (done or failed): the step is busy until then.
   const load = (dropped: DroppedFiles) => {
-    setBusy(true);
-    loads.load(dropped);
+    const loading = loads.load(dropped);
+    if (loading) track(loading);
   };
-  const loadDemo = () => {
-    setBusy(true);
-    client.send({
-      scope: 'dataset',
-      type: 'use-demo',
-      count: DEMO_IMAGE_COUNT,
-      options: settings.split,
-      augment: settings.augment,
-    });
-  };
-  const apply = () => {
-    setBusy(true);
-    client.send({
-      scope: 'dataset',
-      type: 'configure',
-      mapping,
-      options: settings.split,
-      augment: settings.augment,
-    });
-  };
+  const loadDemo = () =>
+    track(actions.dataset.loadDemo(DEMO_IMAGE_COUNT, settings.split, settings.augment));
+  const apply = () => track(actions.dataset.configure(mapping, settings.split, settings.augment));
   const preview = (augment: AugmentParams, seed: number) => {
-    if (summary)
-      client.send({ scope: 'dataset', type: 'preview', augment, count: PREVIEW_COUNT, seed });
+    if (summary) void actions.dataset.preview(augment, PREVIEW_COUNT, seed);
   };
   // Whoever changes the augmentation (this form, or another step's preset), the preview follows.
   const shownAugment = useRef(settings.augment);
@@ -70,15 +49,9 @@ export function DatasetStep() {
     if (shownAugment.current === settings.augment) return;
     shownAugment.current = settings.augment;
     if (loaded) {
-      client.send({
-        scope: 'dataset',
-        type: 'preview',
-        augment: settings.augment,
-        count: PREVIEW_COUNT,
-        seed: previewSeed,
-      });
+      void actions.dataset.preview(settings.augment, PREVIEW_COUNT, previewSeed);
     }
-  }, [settings.augment, loaded, client, previewSeed]);
+  }, [settings.augment, loaded, actions, previewSeed]);
 
   return (
     <Step
@@ -91,10 +64,7 @@ export function DatasetStep() {
           what={describeFiles(loads.asking)}
           onStopAndLoad={loads.stopAndLoad}
           onQueue={loads.queue}
-          onDiscard={() => {
-            loads.discard();
-            setBusy(false);
-          }}
+          onDiscard={loads.discard}
         />
       )}
       {loads.queued && (

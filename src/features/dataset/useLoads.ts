@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AugmentParams, SplitOptions } from '../../domain/dataset.ts';
 import type { TrainingStatus } from '../../domain/training.ts';
-import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useStudio } from '../../studio/useStudio.ts';
 import type { DroppedFiles } from './droppedFiles.ts';
 
 /** A run in these states holds the dataset in use. */
@@ -22,39 +22,34 @@ export function describeFiles({ files, paths }: DroppedFiles): string {
  * then stops the run or waits for it to end.
  */
 export function useLoads(settings: { split: SplitOptions; augment: AugmentParams }) {
-  const client = useStudioClient();
+  const actions = useActions();
   const status = useStudio((s) => s.training.status);
   const training = TRAINING.includes(status);
   const [asking, setAsking] = useState<DroppedFiles | null>(null);
   const [queued, setQueued] = useState<DroppedFiles | null>(null);
 
   const send = (dropped: DroppedFiles) =>
-    client.send({
-      scope: 'dataset',
-      type: 'load',
-      files: dropped.files,
-      paths: dropped.paths,
-      options: settings.split,
-      augment: settings.augment,
-    });
+    actions.dataset.load(dropped, settings.split, settings.augment);
 
   // A queued drop loads as soon as no run holds the data.
   useEffect(() => {
     if (queued && !training) {
       setQueued(null);
-      send(queued);
+      void send(queued);
     }
   });
 
   return {
     asking,
     queued,
-    load(dropped: DroppedFiles) {
-      if (training) setAsking(dropped);
-      else send(dropped);
+    /** The load's answer, or null while the page asks what to do with the run. */
+    load(dropped: DroppedFiles): Promise<boolean> | null {
+      if (!training) return send(dropped);
+      setAsking(dropped);
+      return null;
     },
     stopAndLoad() {
-      client.send({ scope: 'training', type: 'stop' });
+      void actions.training.stop();
       setQueued(asking);
       setAsking(null);
     },
@@ -67,7 +62,7 @@ export function useLoads(settings: { split: SplitOptions; augment: AugmentParams
       setQueued(null);
     },
     cancel() {
-      client.send({ scope: 'dataset', type: 'cancel' });
+      void actions.dataset.cancel();
     },
   };
 }

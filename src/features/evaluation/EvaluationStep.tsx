@@ -1,12 +1,12 @@
 import type { TrainingStatus } from '../../domain/training.ts';
-import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useStudio } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
 import { TestResultsView } from './TestResultsView.tsx';
 
 const BUSY: readonly TrainingStatus[] = ['preparing', 'running', 'paused', 'stopping'];
 
 export function EvaluationStep() {
-  const client = useStudioClient();
+  const actions = useActions();
   const test = useStudio((s) => s.training.test);
   const status = useStudio((s) => s.training.status);
   // A model loaded in the Export step can be evaluated too.
@@ -30,7 +30,7 @@ export function EvaluationStep() {
           type="button"
           disabled={reason !== null}
           aria-describedby={reason ? 'evaluate-reason' : undefined}
-          onClick={() => client.send({ scope: 'training', type: 'evaluate' })}
+          onClick={() => void actions.evaluation.evaluate()}
         >
           Evaluate on test set
         </button>

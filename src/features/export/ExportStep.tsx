@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { defaultModelName, modelNameProblem } from '../../domain/export.ts';
 import type { TrainingStatus } from '../../domain/training.ts';
-import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useStudio } from '../../studio/useStudio.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { Step } from '../../ui/Step.tsx';
 import { downloadHistory, useZipDownloads } from './downloads.ts';
@@ -13,7 +13,7 @@ import { TryIt } from './TryIt.tsx';
 const ENDED: readonly TrainingStatus[] = ['finished', 'stopped', 'failed'];
 
 export function ExportStep() {
-  const client = useStudioClient();
+  const actions = useActions();
   const exporting = useStudio((s) => s.export);
   const training = useStudio((s) => s.training);
   const nameId = useId();
@@ -36,7 +36,9 @@ export function ExportStep() {
     setThreshold(startThreshold);
   }, [modelName, startThreshold]);
 
-  useEffect(() => client.send({ scope: 'export', type: 'list-saved' }), [client]);
+  useEffect(() => {
+    void actions.exporting.listSaved();
+  }, [actions]);
 
   const nameProblem = modelNameProblem(name);
   const thresholdProblem =
@@ -74,14 +76,14 @@ export function ExportStep() {
         <button
           type="button"
           disabled={!hasModel || busy !== null || nameProblem !== null || !!thresholdProblem}
-          onClick={() => client.send({ scope: 'export', type: 'save', name, threshold })}
+          onClick={() => void actions.exporting.save(name, threshold)}
         >
           Save to browser storage
         </button>
         <button
           type="button"
           disabled={!hasModel || busy !== null || nameProblem !== null || !!thresholdProblem}
-          onClick={() => client.send({ scope: 'export', type: 'download', name, threshold })}
+          onClick={() => void actions.exporting.download(name, threshold)}
         >
           Download model (.zip)
         </button>
@@ -120,7 +122,7 @@ export function ExportStep() {
             disabled={busy !== null}
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
-              if (file) client.send({ scope: 'export', type: 'load-zip', file });
+              if (file) void actions.exporting.loadZip(file);
               e.currentTarget.value = '';
             }}
           />

@@ -1,5 +1,5 @@
 import type { ActiveModel } from '../../domain/export.ts';
-import { useStudioClient } from '../../studio/useStudio.ts';
+import { useActions } from '../../studio/useStudio.ts';
 
 /** Says which model Prediction, saving, downloading and evaluation use. */
 export function ModelInUse({
@@ -9,7 +9,7 @@ export function ModelInUse({
   loaded: ActiveModel | null;
   runName: string | null;
 }) {
-  const client = useStudioClient();
+  const actions = useActions();
   if (loaded) {
     return (
       <p className="row" role="status" aria-label="Model in use">
@@ -17,11 +17,7 @@ export function ModelInUse({
           Model in use: loaded “{loaded.name}” from {loaded.origin} ({loaded.inputSize}×
           {loaded.inputSize}, classes {loaded.classNames.join(' / ')}).
         </span>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => client.send({ scope: 'export', type: 'unload' })}
-        >
+        <button type="button" className="secondary" onClick={() => void actions.exporting.unload()}>
           Unload model
         </button>
       </p>

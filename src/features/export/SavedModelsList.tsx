@@ -1,11 +1,11 @@
 import type { SavedModelInfo } from '../../domain/export.ts';
-import { useStudioClient } from '../../studio/useStudio.ts';
+import { useActions } from '../../studio/useStudio.ts';
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** Models saved in this browser, with load and delete. */
 export function SavedModelsList({ models, busy }: { models: SavedModelInfo[]; busy: boolean }) {
-  const client = useStudioClient();
+  const actions = useActions();
   if (models.length === 0) {
     return <p className="empty">No models saved in this browser.</p>;
   }
@@ -42,7 +42,7 @@ export function SavedModelsList({ models, busy }: { models: SavedModelInfo[]; bu
                   type="button"
                   aria-label={`Load saved model ${m.name}`}
                   disabled={busy || m.missing}
-                  onClick={() => client.send({ scope: 'export', type: 'load-saved', name: m.name })}
+                  onClick={() => void actions.exporting.loadSaved(m.name)}
                 >
                   Load
                 </button>{' '}
@@ -53,7 +53,7 @@ export function SavedModelsList({ models, busy }: { models: SavedModelInfo[]; bu
                   disabled={busy}
                   onClick={() => {
                     if (window.confirm(`Delete the saved model “${m.name}”?`)) {
-                      client.send({ scope: 'export', type: 'delete-saved', name: m.name });
+                      void actions.exporting.deleteSaved(m.name);
                     }
                   }}
                 >

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { Prediction } from '../../domain/export.ts';
-import { useStudioClient } from '../../studio/useStudio.ts';
+import { useActions } from '../../studio/useStudio.ts';
 import { PredictionView } from './PredictionView.tsx';
 import { hasWebcam, Webcam } from './Webcam.tsx';
 
@@ -18,14 +18,14 @@ export function TryIt({
   busy: string | null;
   error: string | undefined;
 }) {
-  const client = useStudioClient();
+  const actions = useActions();
   const inputId = useId();
   const [photo, setPhoto] = useState<{ blob: Blob; name: string; url: string } | null>(null);
 
   useEffect(() => () => (photo ? URL.revokeObjectURL(photo.url) : undefined), [photo]);
 
   const classify = (blob: Blob, name: string) =>
-    client.send({ scope: 'export', type: 'predict', image: blob, fileName: name, threshold });
+    void actions.exporting.predict(blob, name, threshold);
 
   const choose = (blob: Blob, name: string) => {
     setPhoto({ blob, name, url: URL.createObjectURL(blob) });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { modelOptionsProblems } from '../../domain/model.ts';
-import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useSettings, useStudio } from '../../studio/useStudio.ts';
 import { RANDOM_WEIGHTS_WARNING } from '../../ui/ResultWarnings.tsx';
 import { Step } from '../../ui/Step.tsx';
 import { HeadForm } from './HeadForm.tsx';
@@ -8,7 +8,7 @@ import { type SummaryPhase, SummaryTable } from './SummaryTable.tsx';
 import { WeightsPanel } from './WeightsPanel.tsx';
 
 export function ModelStep() {
-  const client = useStudioClient();
+  const actions = useActions();
   const [settings, update] = useSettings();
   const model = useStudio((s) => s.model);
   const [phase, setPhase] = useState<SummaryPhase>('frozen');
@@ -17,8 +17,8 @@ export function ModelStep() {
   // The worker summarises from shapes alone, so every change can be sent at once.
   useEffect(() => {
     if (modelOptionsProblems(options).length > 0) return;
-    client.send({ scope: 'model', type: 'configure', options, phase });
-  }, [client, options, phase]);
+    void actions.model.configure(options, phase);
+  }, [actions, options, phase]);
 
   return (
     <Step id="model" intro="VGG16 without its top, frozen, with a new classification head.">

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { OFFICIAL_WEIGHTS_URL, type WeightsStatus } from '../../domain/model.ts';
-import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useStudio } from '../../studio/useStudio.ts';
 import { localWeightsUrl } from './localWeights.ts';
 
 function megabytes(bytes: number): string {
@@ -48,7 +48,7 @@ function StatusLine({ status }: { status: WeightsStatus }) {
 /** Where the base's ImageNet weights come from: a file, a URL, or this site. */
 export function WeightsPanel() {
   const id = useId();
-  const client = useStudioClient();
+  const actions = useActions();
   const status = useStudio((s) => s.model.weights);
   const error = useStudio((s) => s.model.weightsError);
   const [url, setUrl] = useState(OFFICIAL_WEIGHTS_URL);
@@ -72,7 +72,7 @@ export function WeightsPanel() {
             onChange={(e) => {
               const files = Array.from(e.target.files ?? []);
               if (files.length > 0) {
-                client.send({ scope: 'model', type: 'load-weights-files', files });
+                void actions.model.loadWeightsFiles(files);
               }
               e.target.value = '';
             }}
@@ -95,7 +95,7 @@ export function WeightsPanel() {
           type="button"
           className="secondary"
           disabled={loading || url.trim() === ''}
-          onClick={() => client.send({ scope: 'model', type: 'load-weights-url', url: url.trim() })}
+          onClick={() => void actions.model.loadWeightsUrl(url.trim())}
         >
           Download weights
         </button>
@@ -103,7 +103,7 @@ export function WeightsPanel() {
           <button
             type="button"
             disabled={loading}
-            onClick={() => client.send({ scope: 'model', type: 'load-weights-url', url: localUrl })}
+            onClick={() => void actions.model.loadWeightsUrl(localUrl)}
           >
             Load weights from this site
           </button>

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import type { RunConfig } from '../../domain/training.ts';
-import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useSettings, useStudio } from '../../studio/useStudio.ts';
 import { expandGrid } from './grid.ts';
 
 /** Learning rates × batch sizes, queued as runs that train one after another. */
 export function GridQueueForm() {
-  const client = useStudioClient();
+  const actions = useActions();
   const [settings] = useSettings();
   const queue = useStudio((s) => s.training.queue);
   const [rates, setRates] = useState('0.01, 0.001');
@@ -26,7 +26,7 @@ export function GridQueueForm() {
       return;
     }
     setErrors([]);
-    client.send({ scope: 'training', type: 'queue', configs: grid.configs, name: 'grid' });
+    void actions.training.queue(grid.configs, 'grid');
   };
 
   return (

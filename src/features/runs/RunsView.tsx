@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useStudio } from '../../studio/useStudio.ts';
 import { ResultWarnings } from '../../ui/ResultWarnings.tsx';
 import { Step } from '../../ui/Step.tsx';
 import { ClusterExportStatus, useClusterExport } from '../training/ClusterExport.tsx';
@@ -10,15 +10,15 @@ import { COMPARE_METRICS, type CompareMetric } from './runSummary.ts';
 
 /** Stored runs side by side: settings, results and overlaid curves. */
 export function RunsView() {
-  const client = useStudioClient();
+  const actions = useActions();
   const stored = useStudio((s) => s.training.runs);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [metric, setMetric] = useState<CompareMetric>('valAccuracy');
   const exportJob = useClusterExport();
 
   useEffect(() => {
-    client.send({ scope: 'training', type: 'list-runs' });
-  }, [client]);
+    void actions.training.listRuns();
+  }, [actions]);
 
   const runs = [...stored].sort((a, b) => b.createdAt - a.createdAt);
   const compared = runs.filter((run) => chosen.has(run.id));
@@ -39,7 +39,7 @@ export function RunsView() {
         runs={runs}
         chosen={chosen}
         onToggle={toggle}
-        onDelete={(runId) => client.send({ scope: 'training', type: 'delete-run', runId })}
+        onDelete={(runId) => void actions.training.deleteRun(runId)}
         onClusterExport={(run) => exportJob(run.config, run.name)}
       />
       <ClusterExportStatus />

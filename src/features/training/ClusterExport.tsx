@@ -1,10 +1,10 @@
 import type { RunConfig } from '../../domain/training.ts';
-import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useStudio } from '../../studio/useStudio.ts';
 
 /** Asks the worker for the run as a PyTorch job; the zip arrives as a download. */
 export function useClusterExport(): (config: RunConfig, name: string) => void {
-  const client = useStudioClient();
-  return (config, name) => client.send({ scope: 'export', type: 'cluster-job', config, name });
+  const actions = useActions();
+  return (config, name) => void actions.exporting.clusterJob(config, name);
 }
 
 /** Building the job, or why it could not be built. */

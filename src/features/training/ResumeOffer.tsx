@@ -1,8 +1,8 @@
-import { useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { useActions, useStudio } from '../../studio/useStudio.ts';
 
 /** After a reload or crash: the interrupted run and a way to continue it. */
 export function ResumeOffer() {
-  const client = useStudioClient();
+  const actions = useActions();
   const run = useStudio((s) => s.training.resumable);
   if (!run) return null;
   return (
@@ -11,10 +11,7 @@ export function ResumeOffer() {
         The run “{run.name}” was interrupted after epoch {run.epochsDone} of {run.epochsTotal}{' '}
         (checkpoint saved {new Date(run.savedAt).toLocaleTimeString()}).
       </p>
-      <button
-        type="button"
-        onClick={() => client.send({ scope: 'training', type: 'resume-run', runId: run.id })}
-      >
+      <button type="button" onClick={() => void actions.training.resumeRun(run.id)}>
         Resume run
       </button>
     </div>

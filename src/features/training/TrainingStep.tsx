@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { changedFromPreset, PRESETS, presetForDataset } from '../../domain/presets.ts';
 import { validateTraining } from '../../domain/runValidation.ts';
-import { useSettings, useStudio, useStudioClient } from '../../studio/useStudio.ts';
+import { smallSplits } from '../../domain/splitSizes.ts';
+import { useActions, useSettings, useStudio } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
 import { ClusterExport } from './ClusterExport.tsx';
 import { PresetPicker } from './PresetPicker.tsx';
@@ -11,7 +12,7 @@ import { TrainingForm } from './TrainingForm.tsx';
 import { TrainingView } from './TrainingView.tsx';
 
 export function TrainingStep() {
-  const client = useStudioClient();
+  const actions = useActions();
   const [settings, update] = useSettings();
   const summary = useStudio((s) => s.dataset.summary);
   const status = useStudio((s) => s.training.status);
@@ -36,17 +37,21 @@ export function TrainingStep() {
     if (next) update({ ...PRESETS[next].config, preset: next });
   }, [summary, settings.preset, update]);
 
+  const smallSplit = summary
+    ? smallSplits(summary.splits, summary.splitSource === 'partition-file')[0]
+    : null;
   const whyNot = !summary
     ? 'Load a dataset first.'
-    : !valid
-      ? 'Fix the fields marked above.'
-      : null;
+    : smallSplit
+      ? `${smallSplit} (Dataset step)`
+      : !valid
+        ? 'Fix the fields marked above.'
+        : null;
   const start = () =>
-    client.send({
-      scope: 'training',
-      type: 'start',
-      config: { model: settings.model, augment: settings.augment, training: settings.training },
-      name: null,
+    void actions.training.start({
+      model: settings.model,
+      augment: settings.augment,
+      training: settings.training,
     });
 
   return (
@@ -74,12 +79,12 @@ export function TrainingStep() {
       )}
       <TrainingControls
         status={status}
-        canStart={summary !== null && valid}
+        canStart={whyNot === null}
         whyNot={whyNot}
         onStart={start}
-        onPause={() => client.send({ scope: 'training', type: 'pause' })}
-        onResume={() => client.send({ scope: 'training', type: 'resume' })}
-        onStop={() => client.send({ scope: 'training', type: 'stop' })}
+        onPause={() => void actions.training.pause()}
+        onResume={() => void actions.training.resume()}
+        onStop={() => void actions.training.stop()}
       />
       <ClusterExport
         config={{ model: settings.model, augment: settings.augment, training: settings.training }}

@@ -12,7 +12,6 @@ export interface SystemState {
   stage: LifecycleStage | 'crashed';
   backend: BackendInfo | null;
   errors: StudioError[];
-  lastPong: number | null;
   workerRestarts: number;
 }
 
@@ -20,7 +19,6 @@ export const initialSystemState: SystemState = {
   stage: 'booting',
   backend: null,
   errors: [],
-  lastPong: null,
   workerRestarts: 0,
 };
 
@@ -32,8 +30,10 @@ export function reduceSystem(state: SystemState, event: SystemEvent): SystemStat
       return { ...state, stage: event.stage };
     case 'backend':
       return { ...state, backend: event.backend };
-    case 'pong':
-      return { ...state, lastPong: event.id };
+    case 'done':
+    case 'failed':
+      // Answers settle requests in the client; they change no state.
+      return state;
     case 'error':
       return {
         ...state,

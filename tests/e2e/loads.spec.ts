@@ -1,0 +1,147 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import JSZip from 'jszip';
+import { splitTotals } from '../../src/core/dataset/split.ts';
+import {
+  generateSample,
+  SAMPLE_ATTRIBUTES_NAME,
+  SAMPLE_PARTITION,
+  SAMPLE_PARTITION_NAME,
+} from '../../src/core/sample/generate.ts';
+import { officialLayout } from '../support/celebaArchives.ts';
+
+/*
+ * Every load is one transaction: a newer drop replaces one in flight, Cancel
+ * stops it, a failed one leaves the dataset in use, and a drop during a run
+ * waits for an answer. A folder loads like its zip.
+ */
+
+const COUNT = 60;
+const ZIP = 'sample.zip';
+const dir = mkdtempSync(join(tmpdir(), 'celeba-loads-'));
+const path = (name: string) => join(dir, name);
+const folder = join(dir, 'celeba');
+
+test.beforeAll(async () => {
+  const sample = await generateSample({ count: COUNT, seed: 4 });
+  writeFileSync(path(ZIP), sample.zip);
+  writeFileSync(path(SAMPLE_ATTRIBUTES_NAME), sample.attributesCsv);
+  writeFileSync(path(SAMPLE_PARTITION_NAME), sample.partitionCsv);
+  writeFileSync(path('photos.zip'), 'holiday pictures, honestly');
+  // The same images unzipped, with the label files beside their folder.
+  const zip = await JSZip.loadAsync(sample.zip);
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    const target = join(folder, entry.name);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, await entry.async('uint8array'));
+  }
+  writeFileSync(join(folder, SAMPLE_ATTRIBUTES_NAME), sample.attributesCsv);
+  writeFileSync(join(folder, SAMPLE_PARTITION_NAME), sample.partitionCsv);
+});
+
+const sampleFiles = () => [ZIP, SAMPLE_ATTRIBUTES_NAME, SAMPLE_PARTITION_NAME].map(path);
+const found = (n: number) => `Found ${n} validated image filenames belonging to 2 classes.`;
+const summary = (page: Page) => page.getByRole('status', { name: 'Dataset summary' });
+const inUse = (page: Page) => page.getByRole('region', { name: 'Dataset in use' });
+
+async function open(page: Page) {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByLabel('Compute backend')).toContainText('wasm', { timeout: 60_000 });
+}
+
+async function expectSample(page: Page) {
+  const [train = 0, validation = 0, test = 0] = splitTotals(COUNT, SAMPLE_PARTITION);
+  await expect(summary(page)).toContainText(`Train: ${found(train)}`, { timeout: 60_000 });
+  await expect(summary(page)).toContainText(`Validation: ${found(validation)}`);
+  await expect(summary(page)).toContainText(`Test: ${found(test)}`);
+}
+
+/** The summary with the image source's name and the indexing time taken out, to compare a zip with its folder. */
+async function summaryText(page: Page, source: string): Promise<string> {
+  return ((await summary(page).textContent()) ?? '')
+    .replaceAll(source, '<images>')
+    .replace(/indexed in [\d.]+ s/, 'indexed');
+}
+
+test('a chosen folder gives the same summary and split as its zip', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Dataset files').setInputFiles(sampleFiles());
+  await expectSample(page);
+  const fromZip = await summaryText(page, ZIP);
+
+  await page.getByLabel('Choose image folder').setInputFiles(folder);
+  const folderName = 'celeba/img_align_celeba/img_align_celeba';
+  await expect(inUse(page)).toContainText(`In use: ${folderName} with ${SAMPLE_ATTRIBUTES_NAME}`);
+  await expectSample(page);
+  expect(await summaryText(page, folderName)).toBe(fromZip);
+});
+
+test('a drop during indexing replaces the load in flight; Cancel stops one and keeps the data in use', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const big = officialLayout();
+  const bigFiles = [big.zip, big.attributes, big.partition ?? ''];
+  await open(page);
+
+  // A newer drop while 202,599 entries are indexing: the newer one ends in use.
+  await page.getByLabel('Dataset files').setInputFiles(bigFiles);
+  const progress = page.getByRole('progressbar', { name: 'Dataset progress' });
+  await expect(page.getByText(/^Indexing img_align_celeba\.zip/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Dataset files').setInputFiles(sampleFiles());
+  await expectSample(page);
+  await expect(inUse(page)).toContainText(`In use: ${ZIP} with ${SAMPLE_ATTRIBUTES_NAME}`);
+  await expect(progress).toHaveCount(0);
+
+  // Cancel: the sample stays in use, and the page says so.
+  await page.getByLabel('Dataset files').setInputFiles(bigFiles);
+  await expect(page.getByText(/^Indexing img_align_celeba\.zip/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/\d+ entries\/s · about \d\d:\d\d left/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await page.getByRole('button', { name: 'Cancel loading' }).click();
+  await expect(inUse(page)).toContainText(
+    'Loading img_align_celeba.zip and 2 more files was cancelled.',
+  );
+  await expect(inUse(page)).toContainText(`Still in use: ${ZIP} with ${SAMPLE_ATTRIBUTES_NAME}`);
+  await expect(progress).toHaveCount(0);
+  await expectSample(page);
+});
+
+test('a failed drop leaves the dataset in use and says so', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Dataset files').setInputFiles(sampleFiles());
+  await expectSample(page);
+  await page
+    .getByLabel('Dataset files')
+    .setInputFiles([path('photos.zip'), path(SAMPLE_ATTRIBUTES_NAME)]);
+  await expect(page.getByRole('alert')).toContainText('photos.zip is not a zip archive');
+  await expect(inUse(page)).toContainText(`Still in use: ${ZIP} with ${SAMPLE_ATTRIBUTES_NAME}`);
+  await expect(page.getByRole('button', { name: 'Start training' })).toBeEnabled();
+});
+
+test('a drop during a run asks first, then stops the run and loads', async ({ page }) => {
+  test.setTimeout(300_000);
+  await open(page);
+  await page.getByRole('button', { name: 'Use demo dataset' }).click();
+  await expect(inUse(page)).toContainText('In use: the demo dataset', { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled({ timeout: 120_000 });
+
+  await page.getByLabel('Dataset files').setInputFiles(sampleFiles());
+  const dialog = page.getByRole('alertdialog', { name: 'A run is training' });
+  await expect(dialog).toContainText(`Load ${ZIP} and 2 more files now`);
+  // Nothing is loaded while the question is open.
+  await expect(inUse(page)).toContainText('In use: the demo dataset');
+  await dialog.getByRole('button', { name: 'Stop the run and load' }).click();
+  await expect(page.getByRole('status', { name: 'Training status' })).toContainText('stopped', {
+    timeout: 120_000,
+  });
+  await expect(inUse(page)).toContainText(`In use: ${ZIP} with ${SAMPLE_ATTRIBUTES_NAME}`, {
+    timeout: 60_000,
+  });
+  await expectSample(page);
+});
