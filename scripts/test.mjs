@@ -2,15 +2,19 @@
 // headless Chromium), then prints one summary line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { findChromium, NO_CHROMIUM_MESSAGE } from './chromium.mjs';
+import { ensureChromium, noChromiumMessage } from './chromium.mjs';
 
 const outDir = '.test-output';
 const only = process.argv[2]; // "unit" or "e2e" to run one runner
 
-const chromium = await findChromium();
-if (!chromium && only !== 'unit') {
-  console.error(NO_CHROMIUM_MESSAGE);
-  process.exit(1);
+let chromium = null;
+if (only !== 'unit') {
+  const found = await ensureChromium();
+  if (!found.path) {
+    console.error(noChromiumMessage(found.tried));
+    process.exit(1);
+  }
+  chromium = found.path;
 }
 
 rmSync(outDir, { recursive: true, force: true });

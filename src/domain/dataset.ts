@@ -50,7 +50,8 @@ export type ProblemKind =
   | 'refused-entry'
   | 'undecodable-image'
   | 'unpartitioned-image'
-  | 'text-encoding';
+  | 'text-encoding'
+  | 'small-split';
 
 /** Something skipped while reading the dataset: counted, a few examples named. */
 export interface DatasetProblem {

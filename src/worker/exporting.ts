@@ -1,4 +1,3 @@
-import type { UseContext } from '../core/active/modelInUse.ts';
 import { clusterJobFor } from '../core/cluster/forDataset.ts';
 import { loadModelFile } from '../core/cluster/loadModelFile.ts';
 import { predictPhoto } from '../core/export/predict.ts';
@@ -14,17 +13,16 @@ import {
 import { errorMessage, reported } from './port.ts';
 import type { Session } from './session.ts';
 
-const context = (s: Session): UseContext => ({
-  backend: s.backend,
-  dataset: s.data.dataset?.summary ?? null,
-});
-
 async function listSaved(session: Session): Promise<void> {
   session.post({ scope: 'export', type: 'saved-list', models: await listSavedModels() });
 }
 
 function announce(session: Session): void {
-  session.post({ scope: 'export', type: 'active', model: session.inUse.info(context(session)) });
+  session.post({
+    scope: 'export',
+    type: 'active',
+    model: session.inUse.info(session.modelContext()),
+  });
 }
 
 async function run(session: Session, cmd: ExportCommand): Promise<void> {
@@ -35,14 +33,14 @@ async function run(session: Session, cmd: ExportCommand): Promise<void> {
     case 'list-saved':
       return listSaved(session);
     case 'save': {
-      const { model, metadata } = inUse.named(cmd.name, cmd.threshold, context(session));
+      const { model, metadata } = inUse.named(cmd.name, cmd.threshold, session.modelContext());
       busy('save', `Saving “${cmd.name}” to browser storage…`);
       await saveModel(model, cmd.name, metadata);
       post({ scope: 'export', type: 'saved', name: cmd.name });
       return listSaved(session);
     }
     case 'download': {
-      const { model, metadata } = inUse.named(cmd.name, cmd.threshold, context(session));
+      const { model, metadata } = inUse.named(cmd.name, cmd.threshold, session.modelContext());
       busy('download', 'Building the zip…');
       const bytes = await buildModelZip(model, metadata);
       const fileName = `${cmd.name.replace(/[^\w.+-]+/g, '-')}.zip`;
@@ -77,22 +75,14 @@ async function run(session: Session, cmd: ExportCommand): Promise<void> {
       inUse.unload();
       return announce(session);
     case 'predict': {
-      const { model, info } = inUse.resolve(cmd.threshold, context(session));
+      const { model, info } = inUse.resolve(cmd.threshold, session.modelContext());
       busy('predict', `Classifying ${cmd.fileName}…`);
-      const photo = {
-        bytes: new Uint8Array(await cmd.image.arrayBuffer()),
-        fileName: cmd.fileName,
-      };
-      const prediction = await predictPhoto(
-        model,
-        info,
-        photo,
-        session.platform.decoder,
-        cmd.threshold,
-      );
-      return post({ scope: 'export', type: 'prediction', prediction }, [
-        prediction.input.data.buffer,
-      ]);
+      const bytes = new Uint8Array(await cmd.image.arrayBuffer());
+      const photo = { bytes, fileName: cmd.fileName };
+      const { decoder } = session.platform;
+      const prediction = await predictPhoto(model, info, photo, decoder, cmd.threshold);
+      const transfer = [prediction.input.data.buffer];
+      return post({ scope: 'export', type: 'prediction', prediction }, transfer);
     }
     default:
       assertNever(cmd, 'export command');

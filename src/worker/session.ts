@@ -1,10 +1,10 @@
-import { ModelInUse } from '../core/active/modelInUse.ts';
+import { ModelInUse, type UseContext } from '../core/active/modelInUse.ts';
 import { CurrentDataset } from '../core/dataset/current.ts';
 import type { ImageDecoder } from '../core/dataset/types.ts';
 import { BaseWeights, type WeightsCache } from '../core/model/baseWeights.ts';
 import { RunManager } from '../core/runs/manager.ts';
 import type { RunStore } from '../core/runs/store.ts';
-import type { BackendInfo, BackendName } from '../domain/backend.ts';
+import type { BackendInfo, BackendName, KernelChoice } from '../domain/backend.ts';
 import { Faults } from './faults.ts';
 import type { Post } from './port.ts';
 import { runReports, weightsReports } from './reports.ts';
@@ -17,7 +17,11 @@ export interface Platform {
   decoder: ImageDecoder;
   runStore: RunStore;
   weightsCache: WeightsCache;
-  startBackend(forced: BackendName | null, failed?: Map<BackendName, string>): Promise<BackendInfo>;
+  startBackend(
+    forced: BackendName | null,
+    failed?: Map<BackendName, string>,
+    kernels?: KernelChoice,
+  ): Promise<BackendInfo>;
   /** Regenerates the demo dataset (the dataset handler's), so a run on it can resume. */
   restoreDemo(session: Session, demo: unknown): Promise<void>;
 }
@@ -34,6 +38,8 @@ export interface Session {
   readonly inUse: ModelInUse;
   readonly runs: RunManager;
   readonly faults: Faults;
+  /** What a trained model's metadata records about the platform and data. */
+  modelContext(): UseContext;
   /** Skipped entries met anywhere join the dataset summary's problems. */
   reportSkipped(skipped: { name: string; reason: string }[]): void;
 }
@@ -52,6 +58,7 @@ export function createSession(post: Post, platform: Platform): Session {
     weights,
     inUse,
     faults,
+    modelContext: () => ({ backend: session.backend, dataset: data.dataset?.summary ?? null }),
     reportSkipped(skipped) {
       const summary = data.addSkipped(skipped);
       if (summary) post({ scope: 'dataset', type: 'summary', summary });

@@ -6,6 +6,7 @@ import {
   type SplitOptions,
   type SplitSummary,
 } from '../../domain/dataset.ts';
+import { smallSplits } from '../../domain/splitSizes.ts';
 import type { LabelTable } from './labels.ts';
 import { limitSplits } from './limit.ts';
 import {
@@ -261,6 +262,15 @@ export function buildDataset(
     );
   }
 
+  const splitSummaries = summarizeSplits(splits);
+  const small = smallSplits(splitSummaries, partition !== null);
+  // First in the list: these block training, the rest only count what was skipped.
+  problems.unshift(
+    ...small.map(
+      (message): DatasetProblem => ({ kind: 'small-split', count: 1, examples: [], message }),
+    ),
+  );
+
   return {
     classNames: mapping.classNames,
     splits,
@@ -284,7 +294,7 @@ export function buildDataset(
       limitRule,
       mapping,
       labelValues: distinctValues(labels, mapping.labelColumn),
-      splits: summarizeSplits(splits),
+      splits: splitSummaries,
       problems,
       options,
       synthetic: indexed.synthetic,

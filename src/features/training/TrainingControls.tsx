@@ -28,7 +28,12 @@ export function TrainingControls({
   const busy = isBusy(status);
   return (
     <div className="row">
-      <button type="button" onClick={onStart} disabled={busy || !canStart}>
+      <button
+        type="button"
+        onClick={onStart}
+        disabled={busy || !canStart}
+        aria-describedby={!busy && whyNot ? 'start-why-not' : undefined}
+      >
         Start training
       </button>
       <button type="button" className="secondary" onClick={onPause} disabled={status !== 'running'}>
@@ -45,7 +50,11 @@ export function TrainingControls({
       >
         Stop
       </button>
-      {!busy && whyNot && <span className="muted">{whyNot}</span>}
+      {!busy && whyNot && (
+        <span id="start-why-not" className="muted">
+          {whyNot}
+        </span>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { changedFromPreset, PRESETS, presetForDataset } from '../../domain/presets.ts';
 import { validateTraining } from '../../domain/runValidation.ts';
+import { smallSplits } from '../../domain/splitSizes.ts';
 import { useActions, useSettings, useStudio } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
 import { ClusterExport } from './ClusterExport.tsx';
@@ -36,11 +37,16 @@ export function TrainingStep() {
     if (next) update({ ...PRESETS[next].config, preset: next });
   }, [summary, settings.preset, update]);
 
+  const smallSplit = summary
+    ? smallSplits(summary.splits, summary.splitSource === 'partition-file')[0]
+    : null;
   const whyNot = !summary
     ? 'Load a dataset first.'
-    : !valid
-      ? 'Fix the fields marked above.'
-      : null;
+    : smallSplit
+      ? `${smallSplit} (Dataset step)`
+      : !valid
+        ? 'Fix the fields marked above.'
+        : null;
   const start = () =>
     void actions.training.start({
       model: settings.model,
@@ -73,7 +79,7 @@ export function TrainingStep() {
       )}
       <TrainingControls
         status={status}
-        canStart={summary !== null && valid}
+        canStart={whyNot === null}
         whyNot={whyNot}
         onStart={start}
         onPause={() => void actions.training.pause()}
