@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -24,8 +25,8 @@ import {
 import { DEFAULT_AUGMENT, DEFAULT_SPLIT_OPTIONS, NO_AUGMENT } from '../../src/domain/dataset.ts';
 import { DEFAULT_MODEL_OPTIONS, OFFICIAL_WEIGHTS_FILE } from '../../src/domain/model.ts';
 import { REFERENCE_TRAINING, type RunConfig } from '../../src/domain/training.ts';
-import { VGG16_LAYER_NAMES, vgg16Weights, writeKerasH5 } from '../helpers/kerasH5.ts';
-import { useBackend } from './support/tfBackend.ts';
+import { VGG16_LAYER_NAMES, vgg16Weights, writeKerasH5 } from '../support/kerasH5.ts';
+import { useBackend } from '../support/tfBackend.ts';
 
 /**
  * The cluster job end to end on CPU: the exported zip runs under torchrun
@@ -68,15 +69,32 @@ const dataArgs = () => [
   join(root, SAMPLE_ATTRIBUTES_NAME),
 ];
 
+/** A TCP port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, 'localhost', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
 /** Runs train.py under torchrun in `job`; throws with the processes' output on failure. */
-function torchrun(job: string, processes: number, args: string[]): string {
+async function torchrun(job: string, processes: number, args: string[]): Promise<string> {
   const logs = join(job, `logs-${processes}-${Date.now()}`);
   const result = spawnSync(
     PYTHON as string,
     [
       '-m',
       'torch.distributed.run',
-      '--standalone',
+      // What --standalone does, on a free port: torch 1.13's --standalone always takes 29400,
+      // which another job on the machine may hold.
+      '--nnodes=1',
+      '--rdzv_backend=c10d',
+      `--rdzv_endpoint=localhost:${await freePort()}`,
+      `--rdzv_id=cluster-test-${processes}`,
       `--nproc_per_node=${processes}`,
       // torch 1.13 on Python 3.11 cannot parse its own default "0" here (IntFlag
       // iteration skips zero): 1 and 2 keep stdout on the console, stderr in the logs.
@@ -216,7 +234,7 @@ describe.skipIf(!PYTHON)(`cluster job on PyTorch${reason}`, () => {
 
   it('two gloo processes train it; model.h5 loads into the studio and predicts as PyTorch does', async () => {
     const job = await exportJob('main', config({ epochs: 2, fineTuneEpochs: 1 }));
-    const log = torchrun(job, 2, [
+    const log = await torchrun(job, 2, [
       '--image-size',
       String(SIZE),
       '--epochs',
@@ -284,7 +302,7 @@ describe.skipIf(!PYTHON)(`cluster job on PyTorch${reason}`, () => {
     plain.model.head.dropout = 0;
     const job = await exportJob('parity', plain);
     const args = ['--image-size', String(SIZE)];
-    torchrun(job, 2, [...args, '--out', 'two']);
+    await torchrun(job, 2, [...args, '--out', 'two']);
     // Without torchrun the script runs as one plain process.
     const alone = (extra: string[]) => {
       const result = spawnSync(
