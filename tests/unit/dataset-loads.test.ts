@@ -3,8 +3,8 @@ import { CurrentDataset } from '../../src/core/dataset/current.ts';
 import { LoadCancelled, LoadTransactions } from '../../src/core/dataset/loads.ts';
 import { loadDropped } from '../../src/core/dataset/transactions.ts';
 import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
-import { writeZip } from '../e2e/fixtures/zipWriter.ts';
-import { file, imageName, kaggleCsv, tinyJpeg } from './datasetFixtures.ts';
+import { file, imageName, kaggleCsv, tinyJpeg } from '../support/datasetFixtures.ts';
+import { writeZip } from '../support/zipWriter.ts';
 
 function dataset(count: number, zipName: string) {
   const jpg = tinyJpeg();
@@ -52,6 +52,23 @@ describe('loads as transactions', () => {
     expect(signal.reason).toEqual(new LoadCancelled('Loading a.zip was cancelled.'));
     const next = loads.begin('b.zip');
     loads.end(next);
+    expect(loads.cancel()).toBe(false);
+  });
+});
+
+describe('a request that cancels its own load', () => {
+  it('cancels that load only, not a newer one', () => {
+    const loads = new LoadTransactions();
+    const request = new AbortController();
+    const older = loads.begin('a.zip', request.signal);
+    const newer = loads.begin('b.zip');
+    expect(older.aborted).toBe(true);
+    request.abort();
+    expect(newer.aborted).toBe(false);
+    const own = new AbortController();
+    const third = loads.begin('c.zip', own.signal);
+    own.abort();
+    expect(third.reason).toEqual(new LoadCancelled('Loading c.zip was cancelled.'));
     expect(loads.cancel()).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import {
 } from '../sample/generate.ts';
 import type { CurrentDataset, DemoParams } from './current.ts';
 import type { DatasetFile, Progress } from './files.ts';
-import { loadDataset } from './load.ts';
+import { loadDataset, NeedsMapping } from './load.ts';
 import { describeDrop } from './loads.ts';
 import type { LoadedDataset } from './types.ts';
 
@@ -25,28 +25,41 @@ async function transaction(
   what: string,
   demo: DemoParams | null,
   load: (signal: AbortSignal) => ReturnType<typeof loadDataset>,
+  cancelledBy?: AbortSignal,
 ): Promise<LoadedDataset> {
-  const signal = data.loads.begin(what);
+  const signal = data.loads.begin(what, cancelledBy);
+  data.pending = null;
   try {
     const loaded = await load(signal);
     signal.throwIfAborted();
     data.replace(loaded.indexed, demo);
     return loaded.dataset;
+  } catch (error) {
+    if (error instanceof NeedsMapping && !signal.aborted) data.pending = error.indexed;
+    throw error;
   } finally {
     data.loads.end(signal);
   }
 }
 
-/** Loads dropped files (a zip or a folder, and the label files) as one transaction. */
+/**
+ * Loads dropped files (a zip or a folder, and the label files) as one
+ * transaction; `cancelledBy` cancels it (and no newer one).
+ */
 export function loadDropped(
   data: CurrentDataset,
   { files, paths, options }: DroppedFiles,
   progress: Progress,
+  cancelledBy?: AbortSignal,
 ): Promise<LoadedDataset> {
   const folder = paths.find((p) => p.includes('/'))?.split('/')[0] ?? null;
   const alone = files.filter((_, i) => !paths[i]?.includes('/')).map((f) => f.name);
-  return transaction(data, describeDrop(alone, folder), null, (signal) =>
-    loadDataset(files, options, progress, { paths, signal }),
+  return transaction(
+    data,
+    describeDrop(alone, folder),
+    null,
+    (signal) => loadDataset(files, options, progress, { paths, signal }),
+    cancelledBy,
   );
 }
 
