@@ -11,9 +11,9 @@ import {
 } from '../domain/dataset.ts';
 import { assertNever } from '../domain/never.ts';
 import type { DatasetCommand } from '../protocol/dataset.ts';
+import { progressOf, publish, sendSamples } from './datasetPublish.ts';
 import { canEncodeWithCanvas, canvasJpegEncode } from './encode.ts';
 import { errorMessage, reported } from './port.ts';
-import { progressOf, publish, sendSamples } from './datasetPublish.ts';
 import type { Session } from './session.ts';
 
 /** The demo's images are drawn from this seed, so a run on the demo can be resumed. */
