@@ -1,15 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
-import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { create, globals } from 'webgpu';
+import { registerDawnBackend } from '../bench/lib/dawn.ts';
 import type { ThroughputRow, Unavailable } from '../bench/lib/results.ts';
 import { measureThroughput } from '../bench/lib/throughput.ts';
-import { looksSoftware } from '../src/core/backend/choose.ts';
+import { registerFastKernels } from '../src/core/backend/kernels/register.ts';
+import { type KernelChoice, parseKernelChoice } from '../src/domain/backend.ts';
 
 /**
  * The engine on tfjs's WebGPU backend in Node, with Dawn (the `webgpu`
  * package) as the WebGPU implementation: a GPU machine benches the WebGPU
- * path without a browser. `bench-dawn.ts --out file.json [--budget seconds]`.
+ * path without a browser.
+ * `bench-dawn.ts --out file.json [--budget seconds] [--kernels fast|all|tfjs]`.
  */
 
 function option(args: string[], name: string, fallback: string): string {
@@ -17,48 +18,21 @@ function option(args: string[], name: string, fallback: string): string {
   return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
 }
 
-/** Dawn as navigator.gpu, and tfjs's WebGPU backend on the device it gives. */
-async function startDawn(): Promise<{ name: string } | { reason: string }> {
-  Object.assign(globalThis, globals);
-  const gpu = create([]);
-  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) {
-    return {
-      reason:
-        'no WebGPU adapter: Dawn found no GPU (on Linux it needs libvulkan.so.1 and a Vulkan driver)',
-    };
-  }
-  // tfjs's backend checks navigator.gpu when it is built; Node has no navigator of its own.
-  Object.defineProperty(globalThis, 'navigator', {
-    value: { gpu, userAgent: `Node.js ${process.version}`, language: 'en' },
-    configurable: true,
-  });
-  const limits = adapter.limits;
-  // The features and limits tfjs asks for when it creates its own device in a browser.
-  const device = await adapter.requestDevice({
-    requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
-    requiredLimits: {
-      maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
-      maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
-      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
-      maxBufferSize: limits.maxBufferSize,
-      maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
-      maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
-    },
-  });
-  tf.registerBackend('webgpu', () => new WebGPUBackend(device, adapter.info));
+/** tfjs's WebGPU backend on Dawn, with the chosen convolution kernels. */
+async function startDawn(kernels: KernelChoice): Promise<{ name: string } | { reason: string }> {
+  const dawn = await registerDawnBackend();
+  if ('reason' in dawn) return dawn;
   if (!(await tf.setBackend('webgpu')))
     return { reason: 'tfjs could not start its WebGPU backend' };
   await tf.ready();
-  const info = adapter.info;
-  const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
-  const software = looksSoftware(info.vendor, info.architecture, info.description);
-  return { name: `webgpu (Dawn: ${name || 'unnamed adapter'}${software ? ', software' : ''})` };
+  const replaced = registerFastKernels('webgpu', kernels);
+  console.log(`  adapter: ${dawn.adapter}; kernels: ${replaced.join(', ') || "tfjs's own"}`);
+  return { name: `${dawn.name}${replaced.length ? '' : ", tfjs's kernels"}` };
 }
 
 export async function main(args: string[]): Promise<void> {
   const out = option(args, 'out', '');
-  const started = await startDawn();
+  const started = await startDawn(parseKernelChoice(option(args, 'kernels', 'fast')));
   const result: ThroughputRow[] | Unavailable =
     'reason' in started
       ? { runtime: 'node', backend: 'webgpu (Dawn)', reason: started.reason }

@@ -438,25 +438,39 @@ async function browserSections(
   }
 }
 
+/**
+ * The first Python that imports torch: the one on the PATH, then the
+ * system's (a distribution's python3-torch lives there, not in a pyenv or venv).
+ */
+export function findTorchPython(
+  candidates: readonly string[] = ['python3', '/usr/bin/python3'],
+): { python: string; version: string } | { reason: string } {
+  const problems: string[] = [];
+  for (const python of [...new Set(candidates)]) {
+    const probe = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], {
+      encoding: 'utf8',
+    });
+    if (probe.status === 0) return { python, version: probe.stdout.trim() };
+    const why = (probe.stderr || String(probe.error ?? '')).trim().split('\n').at(-1);
+    problems.push(`${python}: ${why || 'does not run'}`);
+  }
+  return { reason: `PyTorch does not import here (${problems.join('; ')})` };
+}
+
 /** bench/torch_vgg16.py, where PyTorch imports. */
 async function torch(clock: Clock, results: BenchResults): Promise<void> {
-  const probe = spawnSync('python3', ['-c', 'import torch; print(torch.__version__)'], {
-    encoding: 'utf8',
-  });
-  if (probe.status !== 0) {
-    const why = (probe.stderr || String(probe.error ?? '')).trim().split('\n').at(-1);
-    results.unavailable.push({
-      runtime: 'pytorch',
-      backend: 'torch',
-      reason: `PyTorch does not import here (${why || 'python3 missing'})`,
-    });
+  const found = findTorchPython();
+  if ('reason' in found) {
+    results.unavailable.push({ runtime: 'pytorch', backend: 'torch', reason: found.reason });
     return;
   }
   const budget = clock.allow(180, 0);
-  say(`pytorch ${probe.stdout.trim()}: VGG16 throughput (budget ${budget.toFixed(0)} s)`);
+  say(
+    `pytorch ${found.version} (${found.python}): VGG16 throughput (budget ${budget.toFixed(0)} s)`,
+  );
   const out = join(tmpdir(), `celeba-bench-torch-${process.pid}.json`);
   const run = spawnSync(
-    'python3',
+    found.python,
     ['bench/torch_vgg16.py', '--budget', String(budget), '--out', out],
     {
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,7 +1,9 @@
 /** What one bench run records: every row either has numbers or says why it has none. */
 
 export type Runtime = 'node' | 'browser' | 'pytorch';
-export type StepKind = 'forward' | 'train' | 'fineTune';
+/** forward; train: the head on the frozen base (phase 1); fineTune: blocks 5 on; fineTuneAll: the whole base. */
+export type StepKind = 'forward' | 'train' | 'fineTune' | 'fineTuneAll';
+export const STEP_KINDS: readonly StepKind[] = ['forward', 'train', 'fineTune', 'fineTuneAll'];
 
 export type Measure =
   | { imagesPerSecond: number; steps: number; seconds: number }
@@ -16,6 +18,7 @@ export interface ThroughputRow {
   forward: Measure;
   train: Measure;
   fineTune: Measure;
+  fineTuneAll: Measure;
 }
 
 /** A section that could not run at all, with why. */

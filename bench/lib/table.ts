@@ -2,6 +2,7 @@ import {
   type BenchResults,
   isUnavailable,
   type Measure,
+  STEP_KINDS,
   type StepKind,
   type ThroughputRow,
 } from './results.ts';
@@ -12,6 +13,7 @@ const KIND_TITLES: Record<StepKind, string> = {
   forward: 'forward',
   train: 'train step',
   fineTune: 'fine-tune step',
+  fineTuneAll: 'whole-base fine-tune',
 };
 
 function cell(m: Measure): string {
@@ -33,21 +35,19 @@ function pad(rows: string[][]): string[] {
 
 function throughputTable(rows: ThroughputRow[]): string[] {
   const lines = pad([
-    ['runtime', 'backend', 'size', 'batch', 'forward', 'train step', 'fine-tune step'],
+    ['runtime', 'backend', 'size', 'batch', ...STEP_KINDS.map((k) => KIND_TITLES[k])],
     ...rows.map((r) => [
       r.runtime,
       r.backend,
       String(r.size),
       String(r.batch),
-      cell(r.forward),
-      cell(r.train),
-      cell(r.fineTune),
+      ...STEP_KINDS.map((k) => cell(r[k])),
     ]),
   ]);
   // One note per backend and reason; budget skips list what they would have cost.
   const notes = new Map<string, string[]>();
   for (const r of rows) {
-    for (const kind of ['forward', 'train', 'fineTune'] as const) {
+    for (const kind of STEP_KINDS) {
       const m = r[kind];
       if (!('skipped' in m)) continue;
       const budget = /^time budget: a step would take about (\d+) s, .* of (\d+) s left$/.exec(
@@ -73,7 +73,7 @@ export function torchRatios(rows: ThroughputRow[]): string[] {
   const tfjs = rows.filter((r) => r.runtime !== 'pytorch');
   const out: string[] = [];
   for (const t of torch) {
-    for (const kind of ['forward', 'train', 'fineTune'] as const) {
+    for (const kind of STEP_KINDS) {
       const tm = t[kind];
       if (!('imagesPerSecond' in tm)) continue;
       let best: { rate: number; backend: string } | null = null;
@@ -99,7 +99,7 @@ export function formatReport(r: BenchResults): string {
   out.push(
     `CelebA Studio bench, ${r.startedAt}: ${m.cpus} × ${m.cpuModel}, ${mb(m.memoryBytes)} RAM, ${m.platform}, Node ${m.node}; ${(r.seconds / 60).toFixed(1)} min`,
     '',
-    'VGG16 + head throughput, images/s (train step: head on the frozen base, as phase 1; fine-tune step: blocks 5 on)',
+    'VGG16 + head throughput, images/s (train step: head on the frozen base, as phase 1; fine-tune step: blocks 5 on; whole-base fine-tune: all 13 convolutions)',
     ...throughputTable(r.throughput),
     ...r.unavailable.map((u) => `  — ${u.runtime} ${u.backend}: not run: ${u.reason}`),
   );

@@ -6,8 +6,14 @@ import {
 } from '../../src/core/model/classifier.ts';
 import { preprocessCaffe } from '../../src/core/model/preprocess.ts';
 import { predictProbabilities, setDropoutSeed, trainStep } from '../../src/core/train/step.ts';
-import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
-import type { Measure, Runtime, StepKind, ThroughputRow } from './results.ts';
+import { type BlockNumber, DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
+import {
+  type Measure,
+  type Runtime,
+  STEP_KINDS,
+  type StepKind,
+  type ThroughputRow,
+} from './results.ts';
 
 /** The configurations the issue asks for, cheapest first so a budget cuts the dearest. */
 export const THROUGHPUT_CONFIGS = [
@@ -17,7 +23,6 @@ export const THROUGHPUT_CONFIGS = [
   { size: 224, batch: 32 },
 ] as const;
 
-const KINDS: StepKind[] = ['forward', 'train', 'fineTune'];
 /** Timed steps stop after this long (at least one step, at most MAX_STEPS). */
 const MIN_SECONDS = 2;
 const MAX_STEPS = 10;
@@ -61,16 +66,20 @@ function headStep(c: Classifier, x: tf.Tensor4D, y: tf.Tensor2D, optimizer: tf.O
   };
 }
 
-/** Phase 2: gradients through the unfrozen blocks (the studio's default, block 5 on). */
+/**
+ * Phase 2: gradients through the unfrozen blocks, from `fromBlock` on (the
+ * studio's default is block 5; block 1 is the whole base, as the reference fine-tunes).
+ */
 function fineTuneStep(
   c: Classifier,
   x: tf.Tensor4D,
   y: tf.Tensor2D,
   optimizer: tf.Optimizer,
+  fromBlock: BlockNumber,
 ): Step {
   return async () => {
     // tfjs drops frozen variables from the gradient, so the blocks stay unfrozen for the step.
-    setTrainableBlocks(c, DEFAULT_MODEL_OPTIONS.unfreezeFromBlock);
+    setTrainableBlocks(c, fromBlock);
     const variables = c.full.trainableWeights.map((w) => w.read() as tf.Variable);
     const pre = preprocessCaffe(x);
     setDropoutSeed(c.full, 1);
@@ -83,6 +92,34 @@ function fineTuneStep(
   };
 }
 
+/**
+ * One optimizer per step kind: tfjs keeps momentum slots by the position of a
+ * variable in the list it is given, so one optimizer shared by steps over
+ * different variable lists adds a head slot to a convolution kernel.
+ */
+export function stepFor(
+  kind: StepKind,
+  c: Classifier,
+  x: tf.Tensor4D,
+  y: tf.Tensor2D,
+  optimizers: Map<StepKind, tf.Optimizer>,
+): Step {
+  if (kind === 'forward') return forwardStep(c, x);
+  let optimizer = optimizers.get(kind);
+  if (!optimizer) {
+    optimizer = tf.train.momentum(1e-4, 0.9);
+    optimizers.set(kind, optimizer);
+  }
+  if (kind === 'train') return headStep(c, x, y, optimizer);
+  return fineTuneStep(
+    c,
+    x,
+    y,
+    optimizer,
+    kind === 'fineTune' ? DEFAULT_MODEL_OPTIONS.unfreezeFromBlock : 1,
+  );
+}
+
 /** Seconds per image seen so far, by kind and pixel count, to predict what a step will cost. */
 class CostModel {
   private perPixel = new Map<StepKind, number>();
@@ -93,7 +130,7 @@ class CostModel {
 
   /** Convolution work grows with pixels and batch; unknown kinds borrow from the forward pass. */
   estimate(kind: StepKind, size: number, batch: number): number | null {
-    const factor = { forward: 1, train: 1.1, fineTune: 2 }[kind];
+    const factor = { forward: 1, train: 1.1, fineTune: 2, fineTuneAll: 3 }[kind];
     const own = this.perPixel.get(kind);
     const forward = this.perPixel.get('forward');
     const per = own ?? (forward === undefined ? undefined : forward * factor);
@@ -119,7 +156,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 
   for (const size of [...new Set(THROUGHPUT_CONFIGS.map((c) => c.size))]) {
     const classifier = buildClassifier({ ...DEFAULT_MODEL_OPTIONS, inputSize: size }, 1);
-    const optimizer = tf.train.momentum(1e-4, 0.9);
+    const optimizers = new Map<StepKind, tf.Optimizer>();
     try {
       for (const { batch } of THROUGHPUT_CONFIGS.filter((c) => c.size === size)) {
         const x = tf.randomUniform([batch, size, size, 3], 0, 255) as tf.Tensor4D;
@@ -135,18 +172,14 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
           forward: { skipped: 'not run' },
           train: { skipped: 'not run' },
           fineTune: { skipped: 'not run' },
+          fineTuneAll: { skipped: 'not run' },
         };
-        for (const kind of KINDS) {
-          if (kind === 'fineTune' && !options.canFineTune) {
-            row.fineTune = { skipped: `${options.backend} has no convolution gradients` };
+        for (const kind of STEP_KINDS) {
+          if ((kind === 'fineTune' || kind === 'fineTuneAll') && !options.canFineTune) {
+            row[kind] = { skipped: `${options.backend} has no convolution gradients` };
             continue;
           }
-          const step =
-            kind === 'forward'
-              ? forwardStep(classifier, x)
-              : kind === 'train'
-                ? headStep(classifier, x, y, optimizer)
-                : fineTuneStep(classifier, x, y, optimizer);
+          const step = stepFor(kind, classifier, x, y, optimizers);
           const estimate = costs.estimate(kind, size, batch);
           const warm =
             estimate === null ? options.warmFirst !== false : estimate < WARMUP_LIMIT_SECONDS;
@@ -171,7 +204,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
         tf.dispose([x, y]);
       }
     } finally {
-      optimizer.dispose();
+      for (const optimizer of optimizers.values()) optimizer.dispose();
       classifier.dispose();
     }
   }

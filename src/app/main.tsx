@@ -1,7 +1,7 @@
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { faultFromUrl } from '../domain/faults.ts';
-import { forcedBackendFromUrl, StudioClient } from '../studio/client.ts';
+import { forcedBackendFromUrl, kernelChoiceFromUrl, StudioClient } from '../studio/client.ts';
 import { StudioContext } from '../studio/useStudio.ts';
 import './styles.css';
 
@@ -13,6 +13,7 @@ const client = new StudioClient(
     }),
   forcedBackendFromUrl(window.location.search),
   faultFromUrl(window.location.search),
+  kernelChoiceFromUrl(window.location.search),
 );
 
 const root = document.getElementById('root');

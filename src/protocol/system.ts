@@ -1,10 +1,10 @@
-import type { BackendInfo, BackendName } from '../domain/backend.ts';
+import type { BackendInfo, BackendName, KernelChoice } from '../domain/backend.ts';
 import type { SimulatedFault } from '../domain/faults.ts';
 
 export type LifecycleStage = 'booting' | 'choosing-backend' | 'ready';
 
 export type SystemCommand =
-  | { scope: 'system'; type: 'init'; forcedBackend: BackendName | null }
+  | { scope: 'system'; type: 'init'; forcedBackend: BackendName | null; kernels?: KernelChoice }
   /** Answered by `done`: the worker is alive and reading commands. */
   | { scope: 'system'; type: 'ping' }
   /** Asks the command with id `target` to stop: a dataset load, a weights download, a run. */

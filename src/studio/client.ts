@@ -1,4 +1,9 @@
-import { type BackendName, isBackendName } from '../domain/backend.ts';
+import {
+  type BackendName,
+  isBackendName,
+  type KernelChoice,
+  parseKernelChoice,
+} from '../domain/backend.ts';
 import type { SimulatedFault } from '../domain/faults.ts';
 import {
   type Command,
@@ -36,6 +41,11 @@ export function forcedBackendFromUrl(search: string): BackendName | null {
   return isBackendName(value) ? value : null;
 }
 
+/** Reads `?kernels=` (fast, all, tfjs) so a bench can compare convolution kernels. */
+export function kernelChoiceFromUrl(search: string): KernelChoice {
+  return parseKernelChoice(new URLSearchParams(search).get('kernels'));
+}
+
 /**
  * The page's single connection to the training worker: typed commands out,
  * events in, reduced into one immutable state that React subscribes to.
@@ -56,6 +66,7 @@ export class StudioClient {
     private readonly forcedBackend: BackendName | null,
     /** A fault to inject into the first worker only (`?simulate=`), for recovery tests. */
     private readonly fault: SimulatedFault | null = null,
+    private readonly kernels: KernelChoice = 'fast',
   ) {
     this.worker = this.spawn();
   }
@@ -73,6 +84,7 @@ export class StudioClient {
       scope: 'system',
       type: 'init',
       forcedBackend: this.forcedBackend,
+      kernels: this.kernels,
       id: this.nextId++,
     } satisfies Command);
     if (this.fault && this.state.system.workerRestarts === 0) {

@@ -5,7 +5,8 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { canFineTune, chooseBackend } from '../core/backend/choose.ts';
-import type { BackendInfo, BackendName } from '../domain/backend.ts';
+import { registerFastKernels } from '../core/backend/kernels/register.ts';
+import type { BackendInfo, BackendName, KernelChoice } from '../domain/backend.ts';
 import { probeBackends } from './probe.ts';
 
 // The .wasm binaries are emitted as assets of this app, so nothing is fetched from a CDN.
@@ -22,6 +23,7 @@ setWasmPaths({
 export async function startBackend(
   forced: BackendName | null,
   failed = new Map<BackendName, string>(),
+  kernels: KernelChoice = 'fast',
 ): Promise<BackendInfo> {
   const probes = await probeBackends();
   for (let attempt = 0; attempt < 4; attempt++) {
@@ -42,13 +44,17 @@ export async function startBackend(
           : choice.name === 'webgl'
             ? probes.webgl.description
             : null;
+      const replaced = registerFastKernels(choice.name, kernels);
       return {
         name: choice.name,
-        reason: choice.reason,
+        reason: replaced.length
+          ? `${choice.reason}; composed kernels for ${replaced.join(', ')}`
+          : choice.reason,
         forced: choice.forced,
         canFineTune: canFineTune(choice.name),
         detail,
         threads: choice.name === 'wasm' ? probes.wasm.threads : null,
+        kernels: replaced,
       };
     }
     failed.set(choice.name, problem);

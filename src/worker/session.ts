@@ -4,7 +4,7 @@ import type { ImageDecoder } from '../core/dataset/types.ts';
 import { BaseWeights, type WeightsCache } from '../core/model/baseWeights.ts';
 import { RunManager } from '../core/runs/manager.ts';
 import type { RunStore } from '../core/runs/store.ts';
-import type { BackendInfo, BackendName } from '../domain/backend.ts';
+import type { BackendInfo, BackendName, KernelChoice } from '../domain/backend.ts';
 import { Faults } from './faults.ts';
 import type { Post } from './port.ts';
 import { runReports, weightsReports } from './reports.ts';
@@ -17,7 +17,11 @@ export interface Platform {
   decoder: ImageDecoder;
   runStore: RunStore;
   weightsCache: WeightsCache;
-  startBackend(forced: BackendName | null, failed?: Map<BackendName, string>): Promise<BackendInfo>;
+  startBackend(
+    forced: BackendName | null,
+    failed?: Map<BackendName, string>,
+    kernels?: KernelChoice,
+  ): Promise<BackendInfo>;
   /** Regenerates the demo dataset (the dataset handler's), so a run on it can resume. */
   restoreDemo(session: Session, demo: unknown): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { Session } from './session.ts';
 async function init(session: Session, forced: SystemCommand & { type: 'init' }): Promise<void> {
   const { post, platform, faults } = session;
   post({ scope: 'system', type: 'lifecycle', stage: 'choosing-backend' });
-  const backend = await platform.startBackend(forced.forcedBackend);
+  const backend = await platform.startBackend(forced.forcedBackend, undefined, forced.kernels);
   session.backend = backend;
   faults.watchDevice(session);
   post({ scope: 'system', type: 'backend', backend });

@@ -11,6 +11,13 @@ test('forcing webgpu uses the SwiftShader adapter and says so', async ({ page })
   const badge = page.getByLabel('Compute backend');
   await expect(badge).toContainText(/^webgpu — forced by \?backend=webgpu/, { timeout: 90_000 });
   await expect(badge).toContainText('software adapter');
+  // The composed convolution kernels replace tfjs's before training; ?kernels=tfjs keeps tfjs's own.
+  await expect(badge).toContainText(
+    'composed kernels for Conv2DBackpropFilter, Conv2D, FusedConv2D',
+  );
+  await page.goto('/?backend=webgpu&kernels=tfjs');
+  await expect(badge).toContainText(/^webgpu — forced/, { timeout: 90_000 });
+  await expect(badge).not.toContainText('composed kernels');
 });
 
 /** Drops a 12-image sample and trains one epoch at 32 px, augmentation off, on the forced adapter. */

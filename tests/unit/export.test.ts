@@ -83,6 +83,7 @@ function metadata(threshold = 0.5): ModelMetadata {
       canFineTune: true,
       detail: null,
       threads: null,
+      kernels: [],
     },
     randomWeights: true,
     dataset: null,
