@@ -61,11 +61,15 @@ async function startDemo(
   await publish(session, dataset, augment, Date.now());
 }
 
-async function loadFiles(session: Session, cmd: Extract<DatasetCommand, { type: 'load' }>) {
+async function loadFiles(
+  session: Session,
+  cmd: Extract<DatasetCommand, { type: 'load' }>,
+  signal: AbortSignal,
+) {
   if (session.runs.running) {
     throw new Error('A run is training: stop it before loading other data; the run keeps its own.');
   }
-  const dataset = await loadDropped(session.data, cmd, progressOf(session));
+  const dataset = await loadDropped(session.data, cmd, progressOf(session), signal);
   await publish(session, dataset, cmd.augment, Date.now());
 }
 
@@ -78,9 +82,8 @@ export async function restoreDemo(session: Session, demo: unknown): Promise<void
 async function run(session: Session, cmd: DatasetCommand, signal: AbortSignal): Promise<void> {
   switch (cmd.type) {
     case 'load':
-      // Cancelling the request cancels the load, as the step's Cancel does.
-      signal.addEventListener('abort', () => session.data.loads.cancel(), { once: true });
-      return loadFiles(session, cmd);
+      // Cancelling the request cancels this load, as the step's Cancel does.
+      return loadFiles(session, cmd, signal);
     case 'cancel':
       session.data.loads.cancel();
       return;

@@ -55,3 +55,20 @@ describe('loads as transactions', () => {
     expect(loads.cancel()).toBe(false);
   });
 });
+
+describe('a request that cancels its own load', () => {
+  it('cancels that load only, not a newer one', () => {
+    const loads = new LoadTransactions();
+    const request = new AbortController();
+    const older = loads.begin('a.zip', request.signal);
+    const newer = loads.begin('b.zip');
+    expect(older.aborted).toBe(true);
+    request.abort();
+    expect(newer.aborted).toBe(false);
+    const own = new AbortController();
+    const third = loads.begin('c.zip', own.signal);
+    own.abort();
+    expect(third.reason).toEqual(new LoadCancelled('Loading c.zip was cancelled.'));
+    expect(loads.cancel()).toBe(false);
+  });
+});

@@ -11,13 +11,25 @@ export class LoadCancelled extends Error {
 export class LoadTransactions {
   private current: { controller: AbortController; what: string } | null = null;
 
-  /** Starts a load of `what` (for messages), aborting the one in flight. */
-  begin(what: string): AbortSignal {
+  /**
+   * Starts a load of `what` (for messages), aborting the one in flight;
+   * `cancelledBy` (the request's own signal) cancels this load only.
+   */
+  begin(what: string, cancelledBy?: AbortSignal): AbortSignal {
     this.current?.controller.abort(
       new LoadCancelled(`Loading ${this.current.what} stopped: ${what} was dropped after it.`),
     );
     const controller = new AbortController();
-    this.current = { controller, what };
+    const load = { controller, what };
+    this.current = load;
+    cancelledBy?.addEventListener(
+      'abort',
+      () => {
+        controller.abort(new LoadCancelled(`Loading ${what} was cancelled.`));
+        if (this.current === load) this.current = null;
+      },
+      { once: true },
+    );
     return controller.signal;
   }
 

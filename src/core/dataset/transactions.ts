@@ -25,8 +25,9 @@ async function transaction(
   what: string,
   demo: DemoParams | null,
   load: (signal: AbortSignal) => ReturnType<typeof loadDataset>,
+  cancelledBy?: AbortSignal,
 ): Promise<LoadedDataset> {
-  const signal = data.loads.begin(what);
+  const signal = data.loads.begin(what, cancelledBy);
   try {
     const loaded = await load(signal);
     signal.throwIfAborted();
@@ -37,16 +38,24 @@ async function transaction(
   }
 }
 
-/** Loads dropped files (a zip or a folder, and the label files) as one transaction. */
+/**
+ * Loads dropped files (a zip or a folder, and the label files) as one
+ * transaction; `cancelledBy` cancels it (and no newer one).
+ */
 export function loadDropped(
   data: CurrentDataset,
   { files, paths, options }: DroppedFiles,
   progress: Progress,
+  cancelledBy?: AbortSignal,
 ): Promise<LoadedDataset> {
   const folder = paths.find((p) => p.includes('/'))?.split('/')[0] ?? null;
   const alone = files.filter((_, i) => !paths[i]?.includes('/')).map((f) => f.name);
-  return transaction(data, describeDrop(alone, folder), null, (signal) =>
-    loadDataset(files, options, progress, { paths, signal }),
+  return transaction(
+    data,
+    describeDrop(alone, folder),
+    null,
+    (signal) => loadDataset(files, options, progress, { paths, signal }),
+    cancelledBy,
   );
 }
 
