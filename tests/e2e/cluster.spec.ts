@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import JSZip from 'jszip';
-import { VGG16_LAYER_NAMES, vgg16Weights, writeKerasH5 } from '../helpers/kerasH5.ts';
+import { VGG16_LAYER_NAMES, vgg16Weights, writeKerasH5 } from '../support/kerasH5.ts';
+import { loadDemo } from '../support/studioPage.ts';
 
 /*
  * The way out and back for a run too big for the browser: the Train step
@@ -111,10 +112,8 @@ test('the Train step exports the run as a PyTorch job; its model.h5 comes back a
   test.setTimeout(300_000);
   const folder = await mkdtemp(join(tmpdir(), 'cluster-e2e-'));
   try {
-    await page.goto('/?backend=wasm');
-    await page.getByRole('button', { name: 'Use demo dataset' }).click();
+    await loadDemo(page);
     const summary = page.getByRole('status', { name: 'Dataset summary' });
-    await expect(summary).toBeVisible({ timeout: 120_000 });
     const settings = page.getByRole('group', { name: 'Training settings' });
     await settings.getByLabel('Batch size').fill('16');
 

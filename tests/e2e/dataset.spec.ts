@@ -11,6 +11,7 @@ import {
   SAMPLE_ZIP_NAME,
 } from '../../src/core/sample/generate.ts';
 import { DEMO_IMAGE_COUNT } from '../../src/domain/dataset.ts';
+import { openStudio } from '../support/studioPage.ts';
 
 const COUNT = 60;
 const dir = mkdtempSync(join(tmpdir(), 'celeba-sample-'));
@@ -25,18 +26,13 @@ test.beforeAll(async () => {
   writeFileSync(path(SAMPLE_PARTITION_NAME), sample.partitionCsv);
 });
 
-async function open(page: Page) {
-  await page.goto('/?backend=wasm');
-  await expect(page.getByLabel('Compute backend')).toContainText('wasm', { timeout: 60_000 });
-}
-
 const found = (n: number) => `Found ${n} validated image filenames belonging to 2 classes.`;
 const summary = (page: Page) => page.getByRole('status', { name: 'Dataset summary' });
 
 test('the sample dropped through "Dataset files" shows one Found line per split', async ({
   page,
 }) => {
-  await open(page);
+  await openStudio(page);
   await page
     .getByLabel('Dataset files')
     .setInputFiles([SAMPLE_ZIP_NAME, SAMPLE_ATTRIBUTES_NAME, SAMPLE_PARTITION_NAME].map(path));
@@ -60,7 +56,7 @@ test('a CSV naming 5 images absent from the zip shows them counted and listed', 
   const firstRow = attributes.split('\n')[1] ?? '';
   const rows = extra.map((name) => `${name}${firstRow.slice(firstRow.indexOf(','))}`);
   writeFileSync(path('with-missing.csv'), `${attributes}${rows.join('\n')}\n`);
-  await open(page);
+  await openStudio(page);
   await page
     .getByLabel('Dataset files')
     .setInputFiles([path(SAMPLE_ZIP_NAME), path('with-missing.csv')]);
@@ -73,7 +69,7 @@ test('a CSV naming 5 images absent from the zip shows them counted and listed', 
 
 test('a file that is not a zip gets a clear error and the page keeps working', async ({ page }) => {
   writeFileSync(path('photos.zip'), 'these are not the images you are looking for');
-  await open(page);
+  await openStudio(page);
   await page
     .getByLabel('Dataset files')
     .setInputFiles([path('photos.zip'), path(SAMPLE_ATTRIBUTES_NAME)]);
@@ -89,7 +85,7 @@ test('a file that is not a zip gets a clear error and the page keeps working', a
 test('the demo dataset is marked synthetic and the augmentation preview renders and re-rolls', async ({
   page,
 }) => {
-  await open(page);
+  await openStudio(page);
   await page.getByRole('button', { name: 'Use demo dataset' }).click();
   await expect(summary(page)).toContainText('Synthetic demo data', { timeout: 120_000 });
   const [train] = splitTotals(DEMO_IMAGE_COUNT, SAMPLE_PARTITION);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import jpeg from 'jpeg-js';
 import JSZip from 'jszip';
+import { loadDemo } from '../support/studioPage.ts';
 
 /*
  * What the user takes away: train on the demo, save the model in the
@@ -54,11 +55,7 @@ test('a trained model saved in the browser predicts the same after a reload; the
   browser,
 }) => {
   test.setTimeout(600_000);
-  await page.goto('/?backend=wasm');
-  await page.getByRole('button', { name: 'Use demo dataset' }).click();
-  await expect(page.getByRole('status', { name: 'Dataset summary' })).toBeVisible({
-    timeout: 120_000,
-  });
+  await loadDemo(page);
   const settings = page.getByRole('group', { name: 'Training settings' });
   await settings.getByLabel('Image size').selectOption(String(SIZE));
   await settings.getByLabel('Epochs', { exact: true }).fill('1');

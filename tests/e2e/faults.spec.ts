@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { historyRows, loadDemo } from '../support/studioPage.ts';
 
 /**
  * Faults during a run: the worker dies, the device goes away, and nothing of
@@ -10,25 +11,12 @@ const RUN_TIMEOUT = 240_000;
 /** Two epochs: the fault strikes after the first checkpoint, the resume runs the second. */
 const EPOCHS = 2;
 
-async function loadDemo(page: Page, query: string): Promise<void> {
-  await page.goto(`/?backend=wasm${query}`);
-  await expect(page.getByLabel('Compute backend')).toContainText('wasm', { timeout: 60_000 });
-  await page.getByRole('button', { name: 'Use demo dataset' }).click();
-  await expect(page.getByRole('status', { name: 'Dataset summary' })).toContainText(
-    'validated image filenames belonging to 2 classes',
-    { timeout: 120_000 },
-  );
+async function loadSmallDemo(page: Page, query: string): Promise<void> {
+  await loadDemo(page, query);
   // Smallest images: the faults, not the arithmetic, are under test.
   await page.getByLabel('Image size').selectOption('32');
   await page.getByLabel('Epochs', { exact: true }).fill(String(EPOCHS));
 }
-
-/** Finished epochs only: the empty table holds one placeholder row. */
-const historyRows = (page: Page) =>
-  page
-    .getByRole('table', { name: 'Epoch history' })
-    .locator('tbody tr')
-    .filter({ hasNotText: 'No finished epoch yet' });
 
 async function resumeToTheEnd(page: Page, firstEpoch: string): Promise<void> {
   const resume = page.getByRole('button', { name: 'Resume run' });
@@ -47,7 +35,7 @@ test('a worker that crashes mid-run is reported, restarted, and the run resumes 
   page,
 }) => {
   test.setTimeout(RUN_TIMEOUT * 2);
-  await loadDemo(page, '&simulate=worker-crash-after-epoch-1');
+  await loadSmallDemo(page, '&simulate=worker-crash-after-epoch-1');
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(historyRows(page)).toHaveCount(1, { timeout: RUN_TIMEOUT });
   const firstEpoch = (await historyRows(page).first().textContent()) ?? '';
@@ -62,7 +50,7 @@ test('a worker that crashes mid-run is reported, restarted, and the run resumes 
 
 test('a lost device is reported and the run resumes from its checkpoint', async ({ page }) => {
   test.setTimeout(RUN_TIMEOUT * 2);
-  await loadDemo(page, '&simulate=device-lost-after-epoch-1');
+  await loadSmallDemo(page, '&simulate=device-lost-after-epoch-1');
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(historyRows(page)).toHaveCount(1, { timeout: RUN_TIMEOUT });
   const firstEpoch = (await historyRows(page).first().textContent()) ?? '';
@@ -101,7 +89,7 @@ test('during a whole demo run no request leaves the page origin and nothing is u
   });
   page.on('websocket', (ws) => foreign.push(`websocket ${ws.url()}`));
 
-  await loadDemo(page, '');
+  await loadSmallDemo(page, '');
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(historyRows(page)).toHaveCount(EPOCHS, { timeout: RUN_TIMEOUT });
   await expect(page.getByRole('region', { name: 'Test results' })).toContainText(

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { splitTotals } from '../../src/core/dataset/split.ts';
 import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
-import { CELEBA_IMAGES, fullCeleba } from './fixtures/fullCeleba.ts';
-import { writePng, writeZip } from './fixtures/zipWriter.ts';
+import { CELEBA_IMAGES, fullCeleba } from '../support/fullCeleba.ts';
+import { writePng, writeZip } from '../support/zipWriter.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'celeba-hostile-'));
 const path = (name: string) => join(dir, name);

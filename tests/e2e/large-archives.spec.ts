@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import jpeg from 'jpeg-js';
+import { rendererMemory } from '../support/browserMemory.ts';
 import {
   CELEBA_SPLITS,
   LARGE_COUNT,
@@ -7,7 +8,6 @@ import {
   largeArchive,
   officialLayout,
 } from '../support/celebaArchives.ts';
-import { rendererMemory } from './fixtures/browserMemory.ts';
 
 /*
  * CelebA at full size, and an archive past 2 GB, opened the way a person

@@ -3,7 +3,7 @@ import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import type { EpochLog } from '../../src/domain/training.ts';
 import { REFERENCE_TRAINING } from '../../src/domain/training.ts';
-import { longTasks, watchLongTasks } from './fixtures/longTasks.ts';
+import { longTasks, watchLongTasks } from '../support/longTasks.ts';
 
 /*
  * A run far longer than any test could train: a scripted worker replays 2,000 epochs

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { VGG16_LAYER_NAMES, vgg16Weights, writeKerasH5 } from '../helpers/kerasH5.ts';
+import { VGG16_LAYER_NAMES, vgg16Weights, writeKerasH5 } from '../support/kerasH5.ts';
 
 const WARNING = 'random weights: expect far lower accuracy than ImageNet transfer';
 const OFFICIAL = 'vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5';

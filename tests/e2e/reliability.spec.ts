@@ -18,8 +18,9 @@ import {
   ZIP_NAME,
   zipBombEntry,
   zipFile,
-} from './fixtures/badInputs.ts';
-import { writeZip } from './fixtures/zipWriter.ts';
+} from '../support/badInputs.ts';
+import { openStudio } from '../support/studioPage.ts';
+import { writeZip } from '../support/zipWriter.ts';
 
 /**
  * One bad input per test, built in code. Each shows a message that names the
@@ -33,11 +34,6 @@ test.beforeAll(async () => {
 });
 
 const TRAIN_TIMEOUT = 180_000;
-
-async function open(page: Page): Promise<void> {
-  await page.goto('/?backend=wasm');
-  await expect(page.getByLabel('Compute backend')).toContainText('wasm', { timeout: 60_000 });
-}
 
 async function drop(page: Page, files: FilePayload[]): Promise<void> {
   await page.getByLabel('Dataset files').setInputFiles(files);
@@ -96,7 +92,7 @@ function renameRow(i: number, name: string): string[] {
 
 test.describe('whole files that cannot be used', () => {
   test('a file named .zip that is not a zip', async ({ page }) => {
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       file('photos.zip', 'holiday pictures, honestly'),
       csvFile(base.header, base.rows),
@@ -109,7 +105,7 @@ test.describe('whole files that cannot be used', () => {
 
   test('a truncated zip', async ({ page }) => {
     const whole = writeZip(entries(base));
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       file(ZIP_NAME, whole.subarray(0, Math.floor(whole.length / 2))),
       csvFile(base.header, base.rows),
@@ -122,7 +118,7 @@ test.describe('whole files that cannot be used', () => {
       { path: 'celeba/README.txt', data: new TextEncoder().encode('images to follow') },
       { path: 'celeba/notes.md', data: new TextEncoder().encode('# notes') },
     ]);
-    await open(page);
+    await openStudio(page);
     await drop(page, [file(ZIP_NAME, zip), csvFile(base.header, base.rows)]);
     await expectRefusedThenRecover(
       page,
@@ -132,7 +128,7 @@ test.describe('whole files that cannot be used', () => {
 
   test('a CSV without a label column', async ({ page }) => {
     const rows = base.names.map((n, i) => `${n},${i % 2},${(i + 1) % 2}`);
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile(entries(base)),
       csvFile('image_id,Smiling,Young', rows, 'attrs.csv'),
@@ -146,7 +142,7 @@ test.describe('whole files that cannot be used', () => {
   test('a label column with three values', async ({ page }) => {
     const animals = ['cat', 'dog', 'bird'];
     const rows = base.names.map((n, i) => `${n},${animals[i % 3]}`);
-    await open(page);
+    await openStudio(page);
     await drop(page, [zipFile(entries(base)), csvFile('filename,label', rows, 'pets.csv')]);
     await expectRefusedThenRecover(
       page,
@@ -156,7 +152,7 @@ test.describe('whole files that cannot be used', () => {
 
   test('one class only', async ({ page }) => {
     const rows = base.rows.map((_, i) => withMale(base, i, '1'));
-    await open(page);
+    await openStudio(page);
     await drop(page, [zipFile(entries(base)), csvFile(base.header, rows)]);
     await expectRefusedThenRecover(
       page,
@@ -165,7 +161,7 @@ test.describe('whole files that cannot be used', () => {
   });
 
   test('a one-row dataset', async ({ page }) => {
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile(entries(base).slice(0, 1)),
       csvFile(base.header, base.rows.slice(0, 1), 'one.csv'),
@@ -177,31 +173,31 @@ test.describe('whole files that cannot be used', () => {
   });
 
   test('an empty CSV', async ({ page }) => {
-    await open(page);
+    await openStudio(page);
     await drop(page, [zipFile(entries(base)), file('empty.csv', '')]);
     await expectRefusedThenRecover(page, 'empty.csv is empty: it has no header and no rows.');
   });
 
   test('a CSV with a header and no rows', async ({ page }) => {
-    await open(page);
+    await openStudio(page);
     await drop(page, [zipFile(entries(base)), csvFile(base.header, [], 'header-only.csv')]);
     await expectRefusedThenRecover(page, 'header-only.csv has a header but no rows.');
   });
 
   test('a file that is neither a zip nor a label file', async ({ page }) => {
-    await open(page);
+    await openStudio(page);
     await drop(page, [...validFiles(base), file('notes.pdf', '%PDF-1.4')]);
     await expectRefusedThenRecover(page, 'notes.pdf is not a .zip, .csv or .txt file.');
   });
 
   test('two image zips', async ({ page }) => {
-    await open(page);
+    await openStudio(page);
     await drop(page, [...validFiles(base), zipFile(entries(base).slice(0, 5), 'more.zip')]);
     await expectRefusedThenRecover(page, `Drop one image zip: got ${ZIP_NAME}, more.zip.`);
   });
 
   test('a zip without its label file', async ({ page }) => {
-    await open(page);
+    await openStudio(page);
     await drop(page, [zipFile(entries(base))]);
     await expectRefusedThenRecover(page, /^No label file: drop a \.csv or \.txt/);
   });
@@ -211,7 +207,7 @@ test.describe('files the studio reads as they are', () => {
   test('a CSV with a byte-order mark and CRLF line ends trains', async ({ page }) => {
     test.setTimeout(TRAIN_TIMEOUT + 60_000);
     const text = `\ufeff${[base.header, ...base.rows].join('\r\n')}\r\n`;
-    await open(page);
+    await openStudio(page);
     await drop(page, [zipFile(entries(base)), file(CSV_NAME, text), partitionFile(base.names)]);
     await expectTrainable(page, BASE_COUNT);
     await expect(summary(page)).toContainText('No problems found.');
@@ -224,7 +220,7 @@ test.describe('files the studio reads as they are', () => {
     const header = base.header.split(',').slice(1).join(' ');
     const lines = base.rows.map((r) => r.split(',').join('  '));
     const text = `${BASE_COUNT}\r\n${header}\r\n${lines.join('\r\n')}\r\n`;
-    await open(page);
+    await openStudio(page);
     await drop(page, [zipFile(entries(base)), file('list_attr_celeba.txt', text)]);
     await expectTrainable(page, BASE_COUNT);
     await expect(summary(page)).toContainText('No problems found.');
@@ -236,7 +232,7 @@ test.describe('files the studio reads as they are', () => {
     const names = base.names.map((n, i) => `${spellings[i % spellings.length]}-${n}`);
     const list = entries(base).map((e, i) => ({ ...e, path: `${FOLDER}${names[i]}` }));
     const rows = base.rows.map((r, i) => `${names[i]}${r.slice(r.indexOf(','))}`);
-    await open(page);
+    await openStudio(page);
     await drop(page, [zipFile(list), csvFile(base.header, rows), partitionFile(names)]);
     await expectTrainable(page, BASE_COUNT);
     await expect(summary(page)).toContainText('No problems found.');
@@ -248,7 +244,7 @@ test.describe('files the studio reads as they are', () => {
 
   test('a PNG among the JPEGs is used like the others', async ({ page }) => {
     const png = '000002.png';
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile(replaceEntry(1, smallPng(), `${FOLDER}${png}`)),
       csvFile(base.header, renameRow(1, png)),
@@ -270,7 +266,7 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
       ...entries(base),
       { path: 'img_align_celeba/extra/000001.jpg', data: base.jpegs[1] as Uint8Array },
     ];
-    await open(page);
+    await openStudio(page);
     await drop(page, [zipFile(list), csvFile(base.header, base.rows), partitionFile(base.names)]);
     await expectTrainable(page, BASE_COUNT);
     await expect(problems(page)).toContainText(
@@ -281,7 +277,7 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
 
   test('a 0-byte JPEG is skipped and the rest trains', async ({ page }) => {
     test.setTimeout(TRAIN_TIMEOUT + 60_000);
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile(replaceEntry(0, new Uint8Array(0))),
       csvFile(base.header, base.rows),
@@ -298,7 +294,7 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
 
   test('a truncated JPEG is skipped', async ({ page }) => {
     const jpeg = base.jpegs[0] as Uint8Array;
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile(replaceEntry(0, jpeg.subarray(0, Math.floor(jpeg.length / 2)))),
       csvFile(base.header, base.rows),
@@ -311,7 +307,7 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
   });
 
   test('a text file named .jpg is skipped', async ({ page }) => {
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile(replaceEntry(0, new TextEncoder().encode('not a picture'))),
       csvFile(base.header, base.rows),
@@ -325,7 +321,7 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
 
   test('a 50-megapixel image is refused before decoding', async ({ page }) => {
     const big = '000001.png';
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile(replaceEntry(0, fiftyMegapixelPng(), `${FOLDER}${big}`)),
       csvFile(base.header, renameRow(0, big)),
@@ -339,7 +335,7 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
 
   test('a zip-bomb entry is refused and the rest trains', async ({ page }) => {
     test.setTimeout(TRAIN_TIMEOUT + 60_000);
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile([...entries(base), zipBombEntry(`${FOLDER}bomb.jpg`)]),
       csvFile(base.header, base.rows),
@@ -361,7 +357,7 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
       const pattern = base.rows[i % BASE_COUNT] as string;
       return `${sampleImageName(i)}${pattern.slice(pattern.indexOf(','))}`;
     });
-    await open(page);
+    await openStudio(page);
     await drop(page, [zipFile(entries(base).slice(0, images)), csvFile(base.header, rows)]);
     await expectTrainable(page, images);
     await expect(problems(page)).toContainText(
@@ -372,7 +368,7 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
 
   test('rows with a wrong number of fields', async ({ page }) => {
     const rows = base.rows.map((r, i) => (i === 2 || i === 6 ? r.slice(0, r.lastIndexOf(',')) : r));
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile(entries(base)),
       csvFile(base.header, rows),
@@ -387,7 +383,7 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
 
   test('a label value that is neither class', async ({ page }) => {
     const rows = base.rows.map((r, i) => (i === 4 ? withMale(base, i, '?') : r));
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile(entries(base)),
       csvFile(base.header, rows),
@@ -402,7 +398,7 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
 
   test('a row repeating an image', async ({ page }) => {
     const rows = [...base.rows, withMale(base, 0, '1'), withMale(base, 0, '-1')];
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile(entries(base)),
       csvFile(base.header, rows),
@@ -416,7 +412,7 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
 
   test('images without a row in the CSV', async ({ page }) => {
     const labelled = BASE_COUNT - 5;
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile(entries(base)),
       csvFile(base.header, base.rows.slice(0, labelled)),
@@ -434,7 +430,7 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
       { path: 'img_align_celeba/.DS_Store', data: new Uint8Array(64) },
       { path: 'img_align_celeba/README.txt', data: new TextEncoder().encode('CelebA') },
     ];
-    await open(page);
+    await openStudio(page);
     await drop(page, [
       zipFile([...entries(base), ...junk]),
       csvFile(base.header, base.rows),

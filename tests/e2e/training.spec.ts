@@ -1,21 +1,8 @@
-import { expect, type Page, test } from '@playwright/test';
-import { longTasks, watchLongTasks } from './fixtures/longTasks.ts';
+import { expect, test } from '@playwright/test';
+import { longTasks, watchLongTasks } from '../support/longTasks.ts';
+import { historyRows, loadDemo } from '../support/studioPage.ts';
 
 const TRAINING_TIMEOUT = 240_000;
-
-async function loadDemo(page: Page): Promise<void> {
-  await page.goto('/?backend=wasm');
-  await expect(page.getByLabel('Compute backend')).toContainText('wasm', { timeout: 60_000 });
-  await page.getByRole('button', { name: 'Use demo dataset' }).click();
-  await expect(page.getByRole('status', { name: 'Dataset summary' })).toContainText(
-    'validated image filenames belonging to 2 classes',
-    { timeout: 120_000 },
-  );
-}
-
-function historyRows(page: Page) {
-  return page.getByRole('table', { name: 'Epoch history' }).locator('tbody tr[data-epoch]');
-}
 
 test('a demo run fills the history, draws the charts, reaches 100% and reports test accuracy, and never stalls the page', async ({
   page,

@@ -4,7 +4,7 @@ import type { StepKind } from '../../bench/lib/results.ts';
 import { stepFor } from '../../bench/lib/throughput.ts';
 import { buildClassifier } from '../../src/core/model/classifier.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
-import { useBackend } from './support/tfBackend.ts';
+import { useBackend } from '../support/tfBackend.ts';
 
 const SIZE = 32;
 const BATCH = 1;

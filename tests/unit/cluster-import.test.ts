@@ -11,8 +11,8 @@ import type { NamedWeights } from '../../src/core/model/namedWeights.ts';
 import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import { REFERENCE_TRAINING, type RunConfig } from '../../src/domain/training.ts';
-import { writeKerasH5 } from '../helpers/kerasH5.ts';
-import { useBackend } from './support/tfBackend.ts';
+import { writeKerasH5 } from '../support/kerasH5.ts';
+import { useBackend } from '../support/tfBackend.ts';
 
 /*
  * The parts of the cluster job that need no PyTorch: what the zip holds, and

@@ -25,8 +25,8 @@ import {
 import { DEFAULT_AUGMENT, DEFAULT_SPLIT_OPTIONS, NO_AUGMENT } from '../../src/domain/dataset.ts';
 import { DEFAULT_MODEL_OPTIONS, OFFICIAL_WEIGHTS_FILE } from '../../src/domain/model.ts';
 import { REFERENCE_TRAINING, type RunConfig } from '../../src/domain/training.ts';
-import { VGG16_LAYER_NAMES, vgg16Weights, writeKerasH5 } from '../helpers/kerasH5.ts';
-import { useBackend } from './support/tfBackend.ts';
+import { VGG16_LAYER_NAMES, vgg16Weights, writeKerasH5 } from '../support/kerasH5.ts';
+import { useBackend } from '../support/tfBackend.ts';
 
 /**
  * The cluster job end to end on CPU: the exported zip runs under torchrun

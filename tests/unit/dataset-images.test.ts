@@ -15,7 +15,7 @@ import type { ImageSource } from '../../src/core/dataset/types.ts';
 import { FACE_HEIGHT, FACE_WIDTH } from '../../src/core/sample/face.ts';
 import { generateSample, SAMPLE_FOLDER, sampleLabels } from '../../src/core/sample/generate.ts';
 import { DEFAULT_AUGMENT, NO_AUGMENT } from '../../src/domain/dataset.ts';
-import { file, noProgress, tinyJpeg } from './datasetFixtures.ts';
+import { file, noProgress, tinyJpeg } from '../support/datasetFixtures.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -3,8 +3,8 @@ import { CurrentDataset } from '../../src/core/dataset/current.ts';
 import { LoadCancelled, LoadTransactions } from '../../src/core/dataset/loads.ts';
 import { loadDropped } from '../../src/core/dataset/transactions.ts';
 import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
-import { writeZip } from '../e2e/fixtures/zipWriter.ts';
-import { file, imageName, kaggleCsv, tinyJpeg } from './datasetFixtures.ts';
+import { file, imageName, kaggleCsv, tinyJpeg } from '../support/datasetFixtures.ts';
+import { writeZip } from '../support/zipWriter.ts';
 
 function dataset(count: number, zipName: string) {
   const jpg = tinyJpeg();

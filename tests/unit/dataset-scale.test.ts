@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/core/dataset/load.ts';
 import { splitTotals } from '../../src/core/dataset/split.ts';
 import { DEFAULT_SPLIT_OPTIONS, SPLIT_NAMES } from '../../src/domain/dataset.ts';
-import { writeZip } from '../e2e/fixtures/zipWriter.ts';
-import { imageName, noProgress } from './datasetFixtures.ts';
+import { imageName, noProgress } from '../support/datasetFixtures.ts';
+import { writeZip } from '../support/zipWriter.ts';
 
 /** img_align_celeba.zip's image count. */
 const CELEBA_IMAGES = 202_599;

@@ -7,10 +7,10 @@ import { MAX_ENTRY_BYTES } from '../../src/core/dataset/imageLimits.ts';
 import { loadDataset } from '../../src/core/dataset/load.ts';
 import { indexZip } from '../../src/core/dataset/zipIndex.ts';
 import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
-import { writeZip } from '../e2e/fixtures/zipWriter.ts';
+import { file, imageName, kaggleCsv, noProgress, tinyJpeg } from '../support/datasetFixtures.ts';
 import { diskFile } from '../support/diskBlob.ts';
 import { Zip64FileWriter } from '../support/zip64Writer.ts';
-import { file, imageName, kaggleCsv, noProgress, tinyJpeg } from './datasetFixtures.ts';
+import { writeZip } from '../support/zipWriter.ts';
 
 let dir = '';
 beforeAll(async () => {

@@ -16,7 +16,7 @@ import type { ModelMetadata } from '../../src/domain/export.ts';
 import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from '../../src/domain/model.ts';
 import { REFERENCE_TRAINING, type RunConfig } from '../../src/domain/training.ts';
 import { modelNotSavedError } from '../../src/storage/models.ts';
-import { rawDecoder, tinyDataset } from './support/tinyDataset.ts';
+import { rawDecoder, tinyDataset } from '../support/tinyDataset.ts';
 
 const SIZE = 32;
 const OPTIONS: ModelOptions = {

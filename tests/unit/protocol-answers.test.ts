@@ -9,8 +9,8 @@ import type { Command, CommandBody, StudioEvent } from '../../src/protocol/index
 import { restoreDemo } from '../../src/worker/dataset.ts';
 import { createDispatcher } from '../../src/worker/dispatch.ts';
 import { createSession } from '../../src/worker/session.ts';
-import { useBackend } from './support/tfBackend.ts';
-import { smallConfig } from './support/trainerHarness.ts';
+import { useBackend } from '../support/tfBackend.ts';
+import { smallConfig } from '../support/trainerHarness.ts';
 
 beforeAll(async () => {
   await useBackend('wasm');

@@ -7,9 +7,9 @@ import { ACTIVE_RUN_KEY } from '../../src/core/runs/resume.ts';
 import { memoryRunStore, type RunStore, type StoredCheckpoint } from '../../src/core/runs/store.ts';
 import type { TrainingEvent } from '../../src/protocol/training.ts';
 import { runReports } from '../../src/worker/reports.ts';
-import { useBackend } from './support/tfBackend.ts';
-import { rawDecoder, tinyDataset } from './support/tinyDataset.ts';
-import { smallConfig } from './support/trainerHarness.ts';
+import { useBackend } from '../support/tfBackend.ts';
+import { rawDecoder, tinyDataset } from '../support/tinyDataset.ts';
+import { smallConfig } from '../support/trainerHarness.ts';
 
 const SIZE = 32;
 const COUNTS = { train: 16, validation: 8, test: 8 };

@@ -3,8 +3,8 @@ import { loadDataset } from '../../src/core/dataset/load.ts';
 import { decodeTextFile, encodingNotice } from '../../src/core/dataset/textEncoding.ts';
 import { decodeCp437, decodeZipName } from '../../src/core/dataset/zipNames.ts';
 import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
-import { writeZip } from '../e2e/fixtures/zipWriter.ts';
-import { file, noProgress, tinyJpeg } from './datasetFixtures.ts';
+import { file, noProgress, tinyJpeg } from '../support/datasetFixtures.ts';
+import { writeZip } from '../support/zipWriter.ts';
 
 const TEXT = 'filename,label\ncafé.jpg,1\n';
 

@@ -10,8 +10,8 @@ import {
 } from '../../src/core/sample/generate.ts';
 import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
 import { PRESETS } from '../../src/domain/presets.ts';
-import { useBackend } from './support/tfBackend.ts';
-import { newTrainer } from './support/trainerHarness.ts';
+import { useBackend } from '../support/tfBackend.ts';
+import { newTrainer } from '../support/trainerHarness.ts';
 
 function file(name: string, data: Uint8Array | string): DatasetFile {
   return new File([data as BlobPart], name);

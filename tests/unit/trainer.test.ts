@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Trainer } from '../../src/core/train/trainer.ts';
 import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
-import { useBackend } from './support/tfBackend.ts';
-import { tinyDataset } from './support/tinyDataset.ts';
+import { useBackend } from '../support/tfBackend.ts';
+import { tinyDataset } from '../support/tinyDataset.ts';
 import {
   deps,
   headWeights,
@@ -11,7 +11,7 @@ import {
   recorder,
   smallConfig,
   withoutTime,
-} from './support/trainerHarness.ts';
+} from '../support/trainerHarness.ts';
 
 const SIZE = 32;
 const dataset = tinyDataset({ train: 40, validation: 8, test: 8 }, SIZE);

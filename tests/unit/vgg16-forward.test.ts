@@ -13,7 +13,7 @@ import {
   VGG16_LAYER_NAMES,
   vgg16Weights,
   writeKerasH5,
-} from '../helpers/kerasH5.ts';
+} from '../support/kerasH5.ts';
 
 /**
  * An independent VGG16: direct loops over NHWC in float64, written from the

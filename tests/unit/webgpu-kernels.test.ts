@@ -15,7 +15,7 @@ import {
   restoreTfjsKernels,
 } from '../../src/core/backend/kernels/register.ts';
 import { seededRandom } from '../../src/core/random.ts';
-import { dawnBackend, relativeError } from './support/dawnBackend.ts';
+import { dawnBackend, relativeError } from '../support/dawnBackend.ts';
 
 /**
  * Every composed WebGPU kernel against tfjs's CPU kernels, on Dawn in Node

@@ -1,6 +1,6 @@
-import type { ImageDecoder, ImageRef, LoadedDataset } from '../../../src/core/dataset/types.ts';
-import { seededRandom } from '../../../src/core/random.ts';
-import { DEFAULT_SPLIT_OPTIONS, type SplitName } from '../../../src/domain/dataset.ts';
+import type { ImageDecoder, ImageRef, LoadedDataset } from '../../src/core/dataset/types.ts';
+import { seededRandom } from '../../src/core/random.ts';
+import { DEFAULT_SPLIT_OPTIONS, type SplitName } from '../../src/domain/dataset.ts';
 
 /**
  * Test decoder: the "file" already holds size × size RGB bytes, so engine

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type DawnStarted, registerDawnBackend, swiftShaderIcd } from '../../../bench/lib/dawn.ts';
+import { type DawnStarted, registerDawnBackend, swiftShaderIcd } from '../../bench/lib/dawn.ts';
 
 let started: Promise<DawnStarted | { reason: string }> | null = null;
 

@@ -12,7 +12,7 @@ import {
   VGG16_LAYER_NAMES,
   vgg16Weights,
   writeKerasH5,
-} from '../helpers/kerasH5.ts';
+} from '../support/kerasH5.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keras-weights-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -10,7 +10,7 @@ import {
   makeZip,
   noProgress,
   tinyJpeg,
-} from './datasetFixtures.ts';
+} from '../support/datasetFixtures.ts';
 
 const problem = (problems: DatasetProblem[], kind: DatasetProblem['kind']) =>
   problems.find((p) => p.kind === kind);

@@ -8,7 +8,7 @@ import {
 } from '../../src/core/dataset/mapping.ts';
 import { looksLikePartition, readPartitionFile } from '../../src/core/dataset/partition.ts';
 import { CELEBA_ATTRIBUTES } from '../../src/core/sample/attributes.ts';
-import { kaggleCsv } from './datasetFixtures.ts';
+import { kaggleCsv } from '../support/datasetFixtures.ts';
 
 const names = CELEBA_ATTRIBUTES.join(' ');
 const maleIndex = CELEBA_ATTRIBUTES.indexOf('Male');

@@ -1,17 +1,17 @@
-import type { LoadedDataset } from '../../../src/core/dataset/types.ts';
-import type { CheckpointPayload } from '../../../src/core/train/checkpoint.ts';
-import { Trainer } from '../../../src/core/train/trainer.ts';
-import type { TrainerCallbacks, TrainerDeps } from '../../../src/core/train/types.ts';
-import { NO_AUGMENT } from '../../../src/domain/dataset.ts';
-import { DEFAULT_MODEL_OPTIONS } from '../../../src/domain/model.ts';
+import type { LoadedDataset } from '../../src/core/dataset/types.ts';
+import type { CheckpointPayload } from '../../src/core/train/checkpoint.ts';
+import { Trainer } from '../../src/core/train/trainer.ts';
+import type { TrainerCallbacks, TrainerDeps } from '../../src/core/train/types.ts';
+import { NO_AUGMENT } from '../../src/domain/dataset.ts';
+import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import type {
   BatchLog,
   EpochLog,
   RunConfig,
   TrainingParams,
   TrainingStatus,
-} from '../../../src/domain/training.ts';
-import { REFERENCE_TRAINING } from '../../../src/domain/training.ts';
+} from '../../src/domain/training.ts';
+import { REFERENCE_TRAINING } from '../../src/domain/training.ts';
 import { rawDecoder } from './tinyDataset.ts';
 
 export interface Recorded {

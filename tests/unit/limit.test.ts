@@ -6,7 +6,7 @@ import { partitionSplit, type Splits } from '../../src/core/dataset/split.ts';
 import type { ImageRef } from '../../src/core/dataset/types.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { DEFAULT_SPLIT_OPTIONS, SPLIT_NAMES } from '../../src/domain/dataset.ts';
-import { file, imageName, imagesZip, kaggleCsv, noProgress } from './datasetFixtures.ts';
+import { file, imageName, imagesZip, kaggleCsv, noProgress } from '../support/datasetFixtures.ts';
 
 // CelebA's official partition: rows 1–162770 train, 162771–182637 validation, 182638–202599 test.
 const IMAGES = 202_599;
