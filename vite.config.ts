@@ -20,12 +20,16 @@ function chunkModulesReport(fileName: string): Plugin {
     name: 'chunk-modules-report',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const chunks: Record<string, { isEntry: boolean; imports: string[]; modules: string[] }> = {};
+      const chunks: Record<
+        string,
+        { isEntry: boolean; imports: string[]; dynamicImports: string[]; modules: string[] }
+      > = {};
       for (const [fileName, output] of Object.entries(bundle)) {
         if (output.type !== 'chunk') continue;
         chunks[fileName] = {
           isEntry: output.isEntry,
           imports: output.imports,
+          dynamicImports: output.dynamicImports,
           modules: Object.keys(output.modules),
         };
       }

@@ -44,5 +44,11 @@ export type DatasetEvent =
   | { scope: 'dataset'; type: 'summary'; summary: DatasetSummary; loadedAt?: number }
   /** A load stopped by a newer drop or by Cancel; the dataset in use is unchanged. */
   | { scope: 'dataset'; type: 'cancelled'; message: string }
-  | { scope: 'dataset'; type: 'failed'; message: string }
+  /** `pick`: the label file was read but its columns were not recognised; the page offers them to pick. */
+  | {
+      scope: 'dataset';
+      type: 'failed';
+      message: string;
+      pick?: { fileName: string; columns: string[] };
+    }
   | { scope: 'dataset'; type: 'samples'; samples: SampleImage[]; augmented: SampleImage[] };

@@ -1,5 +1,5 @@
 import type { DatasetCommand, DatasetEvent } from './dataset.ts';
-import type { EvaluationCommand } from './evaluation.ts';
+import type { EvaluationCommand, EvaluationEvent } from './evaluation.ts';
 import type { ExportCommand, ExportEvent } from './export.ts';
 import type { ModelCommand, ModelEvent } from './model.ts';
 import type { SystemCommand, SystemEvent } from './system.ts';
@@ -21,7 +21,13 @@ export type CommandBody =
 export type Command = CommandBody & { id: number };
 
 /** Everything the worker reports back. */
-export type StudioEvent = SystemEvent | DatasetEvent | ModelEvent | TrainingEvent | ExportEvent;
+export type StudioEvent =
+  | SystemEvent
+  | DatasetEvent
+  | ModelEvent
+  | TrainingEvent
+  | EvaluationEvent
+  | ExportEvent;
 
 export type CommandScope = Command['scope'];
 export type EventScope = StudioEvent['scope'];

@@ -4,7 +4,6 @@ import type {
   ResumableRun,
   RunConfig,
   RunRecord,
-  TestResults,
   TrainingProgress,
   TrainingStatus,
 } from '../domain/training.ts';
@@ -34,7 +33,6 @@ export type TrainingEvent =
   | { scope: 'training'; type: 'epoch'; log: EpochLog }
   | { scope: 'training'; type: 'notice'; message: string }
   | { scope: 'training'; type: 'skipped'; count: number; examples: string[] }
-  | { scope: 'training'; type: 'test-results'; results: TestResults }
   | { scope: 'training'; type: 'runs'; runs: RunRecord[] }
   | { scope: 'training'; type: 'resumable'; run: ResumableRun | null }
   /** The grid run now starting (1-based) of `total`; total 0 when the queue has ended. */

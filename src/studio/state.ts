@@ -1,6 +1,11 @@
 import { assertNever } from '../domain/never.ts';
 import type { StudioEvent } from '../protocol/index.ts';
 import { type DatasetState, initialDatasetState, reduceDataset } from './slices/dataset.ts';
+import {
+  type EvaluationState,
+  initialEvaluationState,
+  reduceEvaluation,
+} from './slices/evaluation.ts';
 import { type ExportState, initialExportState, reduceExport } from './slices/exporting.ts';
 import { initialModelState, type ModelState, reduceModel } from './slices/model.ts';
 import { initialSettings, type SettingsState } from './slices/settings.ts';
@@ -12,6 +17,7 @@ export interface StudioState {
   dataset: DatasetState;
   model: ModelState;
   training: TrainingState;
+  evaluation: EvaluationState;
   export: ExportState;
   /** Page-side only: never changed by worker events. */
   settings: SettingsState;
@@ -22,6 +28,7 @@ export const initialState: StudioState = {
   dataset: initialDatasetState,
   model: initialModelState,
   training: initialTrainingState,
+  evaluation: initialEvaluationState,
   export: initialExportState,
   settings: initialSettings,
 };
@@ -35,8 +42,15 @@ export function reduce(state: StudioState, event: StudioEvent): StudioState {
       return { ...state, dataset: reduceDataset(state.dataset, event) };
     case 'model':
       return { ...state, model: reduceModel(state.model, event) };
-    case 'training':
-      return { ...state, training: reduceTraining(state.training, event) };
+    case 'training': {
+      const training = reduceTraining(state.training, event);
+      // A new run's model has no test results yet.
+      if (event.type === 'started')
+        return { ...state, training, evaluation: initialEvaluationState };
+      return { ...state, training };
+    }
+    case 'evaluation':
+      return { ...state, evaluation: reduceEvaluation(state.evaluation, event) };
     case 'export':
       return { ...state, export: reduceExport(state.export, event) };
     default:

@@ -1,6 +1,7 @@
 import { buildDataset } from '../core/dataset/build.ts';
 import { type DemoParams, isDemoParams } from '../core/dataset/current.ts';
 import type { Progress } from '../core/dataset/files.ts';
+import { NeedsMapping } from '../core/dataset/load.ts';
 import { LoadCancelled } from '../core/dataset/loads.ts';
 import { makeSamples } from '../core/dataset/samples.ts';
 import { loadDemo, loadDropped } from '../core/dataset/transactions.ts';
@@ -90,10 +91,14 @@ async function run(session: Session, cmd: DatasetCommand, signal: AbortSignal): 
     case 'use-demo':
       return startDemo(session, { count: cmd.count, seed: DEMO_SEED }, cmd.options, cmd.augment);
     case 'configure': {
-      const indexed = session.data.indexed;
+      // Columns picked for a load that needed them, else a new mapping of the dataset in use.
+      const { pending } = session.data;
+      const indexed = pending ?? session.data.indexed;
       if (!indexed)
         throw new Error('Load a dataset first: there is nothing to re-map or re-split.');
-      return publish(session, buildDataset(indexed, cmd.mapping, cmd.options), cmd.augment);
+      const dataset = buildDataset(indexed, cmd.mapping, cmd.options);
+      if (pending) session.data.replace(pending, null);
+      return publish(session, dataset, cmd.augment, pending ? Date.now() : undefined);
     }
     case 'preview':
       return sendSamples(session, cmd.augment, cmd.count, cmd.seed);
@@ -112,6 +117,23 @@ export async function handleDataset(
     await run(session, cmd, signal);
   } catch (error) {
     const message = errorMessage(error);
+    // A load that needs its columns picked, or a pick that did not work: the picker stays.
+    const pending =
+      error instanceof NeedsMapping
+        ? error.indexed
+        : cmd.type === 'configure'
+          ? session.data.pending
+          : null;
+    if (pending) {
+      const { fileName, columns } = pending.labels;
+      const event = {
+        scope: 'dataset',
+        type: 'failed',
+        message,
+        pick: { fileName, columns },
+      } as const;
+      throw reported(session.post, event, message);
+    }
     const type = error instanceof LoadCancelled ? 'cancelled' : 'failed';
     throw reported(session.post, { scope: 'dataset', type, message }, message);
   }

@@ -6,6 +6,5 @@ export async function evaluate(session: Session): Promise<void> {
   const { post, inUse, data, platform } = session;
   const reports = evaluationReports(post, session.reportSkipped);
   const results = await inUse.evaluate('in-use', data.dataset, platform.decoder, reports);
-  if (results) post({ scope: 'training', type: 'test-results', results });
-  post({ scope: 'training', type: 'status', status: 'finished', message: null });
+  if (results) post({ scope: 'evaluation', type: 'results', results });
 }

@@ -19,7 +19,7 @@ export function runReports(post: Post): RunReports {
     notice: (message) => post({ scope: 'training', type: 'notice', message }),
     skipped: (entries) => post(skippedEvent(entries)),
     started: (run) => post({ scope: 'training', type: 'started', ...run }),
-    testResults: (results) => post({ scope: 'training', type: 'test-results', results }),
+    testResults: (results) => post({ scope: 'evaluation', type: 'results', results }),
     runs: (runs) => post({ scope: 'training', type: 'runs', runs }),
     resumable: (run) => post({ scope: 'training', type: 'resumable', run }),
     queue: (position, total) => post({ scope: 'training', type: 'queue', position, total }),
@@ -34,17 +34,14 @@ export function weightsReports(post: Post): WeightsReports {
   };
 }
 
-/** Evaluation's reports, on the training scope where the page shows them. */
+/** Evaluation's reports; skipped images join the dataset's problems. */
 export function evaluationReports(
   post: Post,
   reportSkipped: (entries: { name: string; reason: string }[]) => void,
 ): EvaluationHooks {
   return {
-    status: (message) => post({ scope: 'training', type: 'status', status: 'preparing', message }),
-    notice: (message) => post({ scope: 'training', type: 'notice', message }),
-    skipped: (entries) => {
-      post(skippedEvent(entries));
-      reportSkipped(entries);
-    },
+    status: (message) => post({ scope: 'evaluation', type: 'progress', message }),
+    notice: (message) => post({ scope: 'evaluation', type: 'notice', message }),
+    skipped: reportSkipped,
   };
 }

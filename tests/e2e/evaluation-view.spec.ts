@@ -87,7 +87,7 @@ function scriptedWorker(): string {
       }
       if (data.type === 'evaluate') {
         const results = { ...canned.results, misclassified: canned.results.misclassified.map((m) => ({ ...m, image: image() })) };
-        post({ type: 'test-results', results });
+        self.postMessage({ scope: 'evaluation', type: 'results', results });
       }
       if (data.type === 'list-runs') post({ type: 'runs', runs: canned.runs });
       if (data.type === 'queue') post({ type: 'queue', position: 1, total: data.configs.length });

@@ -75,3 +75,57 @@ test('the same file names in two class folders get their own folder’s label, a
     else expect(red).toBeGreaterThan(blue ?? 0);
   }
 });
+
+test('a CSV without a recognised label column offers its columns, and the load goes on with the pick', async ({
+  page,
+}) => {
+  const COUNT = 20;
+  const grey = writePng(8, 8, () => new Uint8Array(8 * 3).fill(128));
+  const entries = [];
+  const rows = ['picture,bearded,age'];
+  for (let i = 1; i <= COUNT; i++) {
+    entries.push({ path: `img/${i}.png`, data: grey });
+    rows.push(`${i}.png,${i % 2 === 0 ? 'Yes' : 'no'},${20 + i}`);
+  }
+  writeFileSync(path('people.zip'), writeZip(entries));
+  writeFileSync(path('people.csv'), `${rows.join('\n')}\n`);
+  await open(page);
+  await page.getByLabel('Dataset files').setInputFiles([path('people.zip'), path('people.csv')]);
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'No label column in people.csv' }),
+  ).toBeVisible();
+  const picker = page.getByRole('group', { name: 'Pick the columns' });
+  await picker.getByLabel('Column with the image names').selectOption('picture');
+  await picker.getByLabel('Column with the labels').selectOption('bearded');
+  await picker.getByRole('button', { name: 'Use these columns' }).click();
+  const [train] = splitTotals(COUNT, DEFAULT_SPLIT_OPTIONS.fractions);
+  await expect(summary(page)).toContainText(`Train: ${found(train ?? -1)}`);
+  await expect(summary(page).getByRole('table', { name: 'Class counts' })).toContainText(
+    'not bearded',
+  );
+  await expect(picker).toHaveCount(0);
+});
+
+test('a dataset too small for a validation and a test split says why training cannot start', async ({
+  page,
+}) => {
+  const grey = writePng(8, 8, () => new Uint8Array(8 * 3).fill(128));
+  const entries = [];
+  const rows = ['filename,label'];
+  // 12 images at 0.8/0.1/0.1 leave round(1.2) = 1 image each for validation and test.
+  for (let i = 1; i <= 12; i++) {
+    entries.push({ path: `${i}.png`, data: grey });
+    rows.push(`${i}.png,${i % 2 === 0 ? 'm' : 'f'}`);
+  }
+  writeFileSync(path('tiny.zip'), writeZip(entries));
+  writeFileSync(path('tiny.csv'), `${rows.join('\n')}\n`);
+  await open(page);
+  await page.getByLabel('Dataset files').setInputFiles([path('tiny.zip'), path('tiny.csv')]);
+  const problems = summary(page).getByRole('list', { name: 'Dataset problems' });
+  await expect(problems).toContainText('The validation split has only 1 image');
+  await expect(problems).toContainText('The test split has only 1 image');
+  await expect(summary(page)).not.toContainText('No problems found.');
+  const start = page.getByRole('button', { name: 'Start training' });
+  await expect(start).toBeDisabled();
+  await expect(start).toHaveAccessibleDescription(/The validation split has only 1 image/);
+});

@@ -5,7 +5,12 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface ChunkReport {
-  [file: string]: { isEntry: boolean; imports: string[]; modules: string[] };
+  [file: string]: {
+    isEntry: boolean;
+    imports: string[];
+    dynamicImports: string[];
+    modules: string[];
+  };
 }
 
 const outDir = mkdtempSync(join(tmpdir(), 'studio-bundle-'));
@@ -20,7 +25,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-/** Every module the page loads up front: the entry chunk and its static imports. */
+/** Every module the page loads: the entry chunk and what it imports, at once or later. */
 function pageModules(report: ChunkReport): string[] {
   const seen = new Set<string>();
   const queue = Object.keys(report).filter((f) => report[f]?.isEntry);
@@ -28,7 +33,7 @@ function pageModules(report: ChunkReport): string[] {
     const file = queue.pop() as string;
     if (seen.has(file)) continue;
     seen.add(file);
-    queue.push(...(report[file]?.imports ?? []));
+    queue.push(...(report[file]?.imports ?? []), ...(report[file]?.dynamicImports ?? []));
   }
   return [...seen].flatMap((f) => report[f]?.modules ?? []);
 }
@@ -37,6 +42,7 @@ describe('main-thread bundle', () => {
   it('holds the app but no tfjs', () => {
     const modules = pageModules(main);
     expect(modules.some((m) => m.includes('/src/app/main.tsx'))).toBe(true);
+    expect(modules.some((m) => m.includes('/src/app/App.tsx'))).toBe(true);
     expect(modules.filter((m) => m.includes('@tensorflow'))).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/core/dataset/build.ts';
-import { indexFiles, loadDataset } from '../../src/core/dataset/load.ts';
+import { indexFiles, loadDataset, NeedsMapping } from '../../src/core/dataset/load.ts';
+import { splitTotals } from '../../src/core/dataset/split.ts';
 import { type DatasetProblem, DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
 import {
   file,
@@ -395,5 +396,34 @@ describe('splits too small to use', () => {
       'The validation split is empty: training needs at least 2 images in each split; the partition file names too few of the loaded images for it.',
       'The test split is empty: training needs at least 2 images in each split; the partition file names too few of the loaded images for it.',
     ]);
+  });
+});
+
+describe('a label file whose columns are not recognised', () => {
+  it('is read with the zip, so the columns can be picked by hand', async () => {
+    // Two columns besides the names, neither called like a label: which one is meant is not known.
+    const rows = ['picture,bearded,age'];
+    for (let i = 1; i <= 20; i++)
+      rows.push(`${imageName(i)},${i % 2 === 0 ? 'yes' : 'no'},${20 + i}`);
+    const files = [file('z.zip', await imagesZip(20)), file('l.csv', `${rows.join('\n')}\n`)];
+    const failure = await loadDataset(files, DEFAULT_SPLIT_OPTIONS, noProgress).catch((e) => e);
+    expect(failure).toBeInstanceOf(NeedsMapping);
+    expect(failure.message).toMatch(/^No label column in l\.csv/);
+    const indexed = (failure as NeedsMapping).indexed;
+    expect(indexed.labels.columns).toEqual(['picture', 'bearded', 'age']);
+    const dataset = buildDataset(
+      indexed,
+      {
+        imageColumn: 'picture',
+        labelColumn: 'bearded',
+        classValues: [[], []],
+        classNames: ['', ''],
+      },
+      DEFAULT_SPLIT_OPTIONS,
+    );
+    expect(dataset.classNames).toEqual(['not bearded', 'bearded']);
+    expect(dataset.summary.splits.map((s) => s.count)).toEqual(
+      splitTotals(20, DEFAULT_SPLIT_OPTIONS.fractions),
+    );
   });
 });

@@ -5,6 +5,7 @@ import { RunManager, type RunManagerDeps } from '../../src/core/runs/manager.ts'
 import { datasetKey } from '../../src/core/runs/records.ts';
 import { ACTIVE_RUN_KEY } from '../../src/core/runs/resume.ts';
 import { memoryRunStore, type RunStore, type StoredCheckpoint } from '../../src/core/runs/store.ts';
+import type { TestResults } from '../../src/domain/training.ts';
 import type { TrainingEvent } from '../../src/protocol/training.ts';
 import { runReports } from '../../src/worker/reports.ts';
 import { useBackend } from '../support/tfBackend.ts';
@@ -20,6 +21,7 @@ beforeAll(async () => {
 
 function harness(options: { dataset?: LoadedDataset | null; store?: RunStore } = {}) {
   const events: TrainingEvent[] = [];
+  const results: TestResults[] = [];
   const store = options.store ?? memoryRunStore();
   const inUse = new ModelInUse();
   let dataset = options.dataset === undefined ? tinyDataset(COUNTS, SIZE) : options.dataset;
@@ -27,6 +29,7 @@ function harness(options: { dataset?: LoadedDataset | null; store?: RunStore } =
     store,
     report: runReports((event) => {
       if (event.scope === 'training') events.push(event);
+      if (event.scope === 'evaluation' && event.type === 'results') results.push(event.results);
     }),
     inUse,
     env: {
@@ -51,6 +54,7 @@ function harness(options: { dataset?: LoadedDataset | null; store?: RunStore } =
     store,
     inUse,
     events,
+    results,
     of,
     setDataset: (d: LoadedDataset | null) => (dataset = d),
   };
@@ -65,7 +69,7 @@ describe('RunManager', () => {
     expect(run?.status).toBe('finished');
     expect(run?.history).toHaveLength(2);
     // The test split has COUNTS.test images; the record keeps the summary, not the per-image arrays.
-    const results = h.of('test-results')[0]?.results;
+    const results = h.results[0];
     expect(results?.labels).toHaveLength(COUNTS.test);
     expect(run?.test?.accuracy).toBe(results?.accuracy);
     expect(run?.test && 'probabilities' in run.test).toBe(false);

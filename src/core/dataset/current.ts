@@ -25,6 +25,8 @@ export class CurrentDataset {
   /** Set when the dataset is the demo, which can be regenerated. */
   demo: DemoParams | null = null;
   indexed: IndexedFiles | null = null;
+  /** Files read by a load whose columns must be picked by hand; the dataset in use is unchanged. */
+  pending: IndexedFiles | null = null;
   /** The load in flight, if any: a newer one cancels it. */
   readonly loads = new LoadTransactions();
   private readonly counted = new Set<string>();
@@ -32,6 +34,7 @@ export class CurrentDataset {
   /** A freshly read dataset replaces the previous one. */
   replace(indexed: IndexedFiles, demo: DemoParams | null): void {
     this.indexed = indexed;
+    this.pending = null;
     this.demo = demo;
     this.counted.clear();
   }

@@ -28,8 +28,8 @@ function chooseLabels(
   });
   const [first] = candidates;
   if (usable.length === 0 && first) {
-    // With one file, its own problem is the clearest message; with several, name them all.
-    if (candidates.length === 1) throw new Error(errors.get(first.fileName));
+    // One file whose columns were not recognised is still the label file: its columns are picked by hand.
+    if (candidates.length === 1) return { labels: first, ignored: [] };
     throw new Error(
       `None of ${candidates.map((c) => c.fileName).join(', ')} is a label file: ${[...errors.values()].join(' ')}`,
     );
@@ -156,6 +156,17 @@ export async function indexFiles(
   };
 }
 
+/** The files were read, but which columns hold the names and the labels must be picked by hand. */
+export class NeedsMapping extends Error {
+  constructor(
+    message: string,
+    readonly indexed: IndexedFiles,
+  ) {
+    super(message);
+    this.name = 'NeedsMapping';
+  }
+}
+
 /** Reads, matches and splits the dropped files in one go. */
 export async function loadDataset(
   files: readonly DatasetFile[],
@@ -164,5 +175,10 @@ export async function loadDataset(
   options: IndexOptions = {},
 ): Promise<{ indexed: IndexedFiles; dataset: LoadedDataset }> {
   const indexed = await indexFiles(files, onProgress, options);
+  try {
+    detectMapping(indexed.labels);
+  } catch (error) {
+    throw new NeedsMapping(error instanceof Error ? error.message : String(error), indexed);
+  }
   return { indexed, dataset: buildDataset(indexed, null, split) };
 }

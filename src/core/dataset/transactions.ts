@@ -8,7 +8,7 @@ import {
 } from '../sample/generate.ts';
 import type { CurrentDataset, DemoParams } from './current.ts';
 import type { DatasetFile, Progress } from './files.ts';
-import { loadDataset } from './load.ts';
+import { loadDataset, NeedsMapping } from './load.ts';
 import { describeDrop } from './loads.ts';
 import type { LoadedDataset } from './types.ts';
 
@@ -28,11 +28,15 @@ async function transaction(
   cancelledBy?: AbortSignal,
 ): Promise<LoadedDataset> {
   const signal = data.loads.begin(what, cancelledBy);
+  data.pending = null;
   try {
     const loaded = await load(signal);
     signal.throwIfAborted();
     data.replace(loaded.indexed, demo);
     return loaded.dataset;
+  } catch (error) {
+    if (error instanceof NeedsMapping && !signal.aborted) data.pending = error.indexed;
+    throw error;
   } finally {
     data.loads.end(signal);
   }

@@ -3,6 +3,7 @@ import { type AugmentParams, DEMO_IMAGE_COUNT, type LabelMapping } from '../../d
 import { useActions, useBusy, useSettings, useStudio } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
 import { AugmentForm } from './AugmentForm.tsx';
+import { ColumnPicker } from './ColumnPicker.tsx';
 import { DatasetInUse } from './DatasetInUse.tsx';
 import { DatasetSummaryView } from './DatasetSummaryView.tsx';
 import { DropDuringRun } from './DropDuringRun.tsx';
@@ -90,6 +91,17 @@ export function DatasetStep() {
         error={error}
         cancelled={dataset.cancelled}
       />
+      {dataset.pick && (
+        <ColumnPicker
+          key={`${dataset.pick.fileName}:${dataset.answers}`}
+          fileName={dataset.pick.fileName}
+          columns={dataset.pick.columns}
+          busy={busy}
+          onPick={(picked) =>
+            track(actions.dataset.configure(picked, settings.split, settings.augment))
+          }
+        />
+      )}
       <SplitForm
         split={settings.split}
         fromPartition={fromPartition}

@@ -1,5 +1,5 @@
 import type { TrainingStatus } from '../../domain/training.ts';
-import { useActions, useStudio } from '../../studio/useStudio.ts';
+import { useActions, useBusy, useStudio } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
 import { TestResultsView } from './TestResultsView.tsx';
 
@@ -7,19 +7,24 @@ const BUSY: readonly TrainingStatus[] = ['preparing', 'running', 'paused', 'stop
 
 export function EvaluationStep() {
   const actions = useActions();
-  const test = useStudio((s) => s.training.test);
+  const test = useStudio((s) => s.evaluation.test);
+  const progress = useStudio((s) => s.evaluation.message);
+  const notices = useStudio((s) => s.evaluation.notices);
+  const [evaluating, track] = useBusy();
   const status = useStudio((s) => s.training.status);
   // A model loaded in the Export step can be evaluated too.
   const trained = useStudio((s) => s.training.history.length > 0 || s.export.loaded !== null);
   const synthetic = useStudio((s) => s.dataset.summary?.synthetic ?? false);
   const message = useStudio((s) => s.training.message);
-  const reason = BUSY.includes(status)
-    ? status === 'preparing' && message
-      ? message
-      : 'Training is in progress; evaluate when it has finished or stopped.'
-    : !trained && !test
-      ? 'Train a model first: there is nothing to evaluate yet.'
-      : null;
+  const reason = evaluating
+    ? (progress ?? 'Evaluating on the test set…')
+    : BUSY.includes(status)
+      ? status === 'preparing' && message
+        ? message
+        : 'Training is in progress; evaluate when it has finished or stopped.'
+      : !trained && !test
+        ? 'Train a model first: there is nothing to evaluate yet.'
+        : null;
   return (
     <Step
       id="evaluate"
@@ -30,7 +35,7 @@ export function EvaluationStep() {
           type="button"
           disabled={reason !== null}
           aria-describedby={reason ? 'evaluate-reason' : undefined}
-          onClick={() => void actions.evaluation.evaluate()}
+          onClick={() => track(actions.evaluation.evaluate())}
         >
           Evaluate on test set
         </button>
@@ -40,6 +45,14 @@ export function EvaluationStep() {
           </span>
         )}
       </div>
+      {notices.length > 0 && (
+        <ul className="notices" aria-label="Evaluation notices">
+          {notices.map((n, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: notices only ever append, so the index is a stable key
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
       {test ? (
         <TestResultsView results={test} synthetic={synthetic} />
       ) : (

@@ -16,6 +16,7 @@ export function ExportStep() {
   const actions = useActions();
   const exporting = useStudio((s) => s.export);
   const training = useStudio((s) => s.training);
+  const test = useStudio((s) => s.evaluation.test);
   const nameId = useId();
   const loadId = useId();
   useZipDownloads();
@@ -26,7 +27,7 @@ export function ExportStep() {
       : null;
   const hasModel = exporting.loaded !== null || runModel !== null;
   const modelName = exporting.loaded?.name ?? runModel;
-  const startThreshold = exporting.loaded?.threshold ?? training.test?.threshold ?? 0.5;
+  const startThreshold = exporting.loaded?.threshold ?? test?.threshold ?? 0.5;
 
   const [name, setName] = useState(defaultModelName(modelName));
   const [threshold, setThreshold] = useState(startThreshold);

@@ -14,6 +14,8 @@ export interface DatasetState {
   inUseSince: number | null;
   /** A load that was stopped (by a newer drop or Cancel): what happened to it. */
   cancelled: string | null;
+  /** A label file read without recognised columns: its columns, to pick by hand. */
+  pick: { fileName: string; columns: string[] } | null;
 }
 
 export const initialDatasetState: DatasetState = {
@@ -25,6 +27,7 @@ export const initialDatasetState: DatasetState = {
   answers: 0,
   inUseSince: null,
   cancelled: null,
+  pick: null,
 };
 
 export function reduceDataset(state: DatasetState, event: DatasetEvent): DatasetState {
@@ -36,12 +39,19 @@ export function reduceDataset(state: DatasetState, event: DatasetEvent): Dataset
         ...state,
         progress: null,
         error: null,
+        pick: null,
         summary: event.summary,
         answers: state.answers + 1,
         ...(event.loadedAt === undefined ? {} : { inUseSince: event.loadedAt, cancelled: null }),
       };
     case 'failed':
-      return { ...state, progress: null, error: event.message, answers: state.answers + 1 };
+      return {
+        ...state,
+        progress: null,
+        error: event.message,
+        pick: event.pick ?? null,
+        answers: state.answers + 1,
+      };
     case 'cancelled':
       return { ...state, progress: null, cancelled: event.message, answers: state.answers + 1 };
     case 'samples':

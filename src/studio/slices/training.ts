@@ -5,7 +5,6 @@ import type {
   ResumableRun,
   RunConfig,
   RunRecord,
-  TestResults,
   TrainingProgress,
   TrainingStatus,
 } from '../../domain/training.ts';
@@ -22,7 +21,6 @@ export interface TrainingState {
   batches: BatchLog[];
   notices: string[];
   skipped: { count: number; examples: string[] };
-  test: TestResults | null;
   runs: RunRecord[];
   resumable: ResumableRun | null;
   queue: { position: number; total: number } | null;
@@ -39,7 +37,6 @@ export const initialTrainingState: TrainingState = {
   batches: [],
   notices: [],
   skipped: { count: 0, examples: [] },
-  test: null,
   runs: [],
   resumable: null,
   queue: null,
@@ -62,7 +59,6 @@ export function reduceTraining(state: TrainingState, event: TrainingEvent): Trai
         batches: [],
         notices: [],
         skipped: { count: 0, examples: [] },
-        test: null,
         progress: null,
         resumable: null,
       };
@@ -87,8 +83,6 @@ export function reduceTraining(state: TrainingState, event: TrainingEvent): Trai
           examples: [...state.skipped.examples, ...event.examples].slice(0, 10),
         },
       };
-    case 'test-results':
-      return { ...state, test: event.results };
     case 'runs':
       return { ...state, runs: event.runs };
     case 'resumable':
