@@ -315,7 +315,14 @@ async function decodeSections(page: Page, clock: Clock, results: BenchResults): 
       results.dataWait.push(
         await benchTask<DataWaitResult>(
           page,
-          { task: 'wait-vs-step', images: 160, size: 224, batch: 8, stepMs: 57, holdThread },
+          {
+            task: 'wait-vs-step',
+            images: 160,
+            size: 224,
+            batch: 8,
+            stepMs: 57,
+            holdThread,
+          },
           clock.allow(60, 60),
         ),
       );

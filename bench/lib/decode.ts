@@ -157,7 +157,9 @@ export async function measureWaitAgainstStep(
   const { waitedMs, spanMs } = await prefetch.close();
   return {
     runtime: 'browser',
-    backend: `${stepMs} ms stand-in step, thread ${holdThread ? 'held' : 'free'}`,
+    backend: `${stepMs} ms stand-in step, thread ${holdThread ? 'held' : 'free'}, ${
+      'limit' in decoder && typeof decoder.limit === 'number' ? decoder.limit : 'unbounded'
+    } decodes in flight`,
     size,
     batch,
     batches,

@@ -33,7 +33,8 @@ function pad(rows: string[][]): string[] {
   );
 }
 
-function throughputTable(rows: ThroughputRow[]): string[] {
+/** The throughput table with its notes, as the report prints it. */
+export function formatThroughput(rows: ThroughputRow[]): string[] {
   const lines = pad([
     ['runtime', 'backend', 'size', 'batch', ...STEP_KINDS.map((k) => KIND_TITLES[k])],
     ...rows.map((r) => [
@@ -100,7 +101,7 @@ export function formatReport(r: BenchResults): string {
     `CelebA Studio bench, ${r.startedAt}: ${m.cpus} × ${m.cpuModel}, ${mb(m.memoryBytes)} RAM, ${m.platform}, Node ${m.node}; ${(r.seconds / 60).toFixed(1)} min`,
     '',
     'VGG16 + head throughput, images/s (train step: head on the frozen base, as phase 1; fine-tune step: blocks 5 on; whole-base fine-tune: all 13 convolutions)',
-    ...throughputTable(r.throughput),
+    ...formatThroughput(r.throughput),
     ...r.unavailable.map((u) => `  — ${u.runtime} ${u.backend}: not run: ${u.reason}`),
   );
   const ratios = torchRatios(r.throughput);

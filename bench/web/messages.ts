@@ -25,6 +25,8 @@ export type BenchTask =
       batch: number;
       stepMs: number;
       holdThread: boolean;
+      /** Decodes in flight; the studio's own pool when absent. */
+      concurrency?: number;
     };
 
 export type BenchResult =

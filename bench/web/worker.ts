@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { canFineTune } from '../../src/core/backend/choose.ts';
+import { decodePool } from '../../src/core/dataset/decodePool.ts';
 import { startBackend } from '../../src/worker/backends.ts';
 import { browserDecoder, workerDecoder } from '../../src/worker/decode.ts';
 import { canvasJpegEncode } from '../../src/worker/encode.ts';
@@ -81,7 +82,7 @@ async function run(task: BenchTask): Promise<BenchResult> {
     const train = dataset.splits.train.slice(0, task.images);
     return measureWaitAgainstStep(
       { ...dataset, splits: { ...dataset.splits, train } },
-      workerDecoder,
+      task.concurrency ? decodePool(browserDecoder, task.concurrency) : workerDecoder,
       task.size,
       task.batch,
       task.stepMs,

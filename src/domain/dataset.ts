@@ -51,7 +51,8 @@ export type ProblemKind =
   | 'undecodable-image'
   | 'unpartitioned-image'
   | 'text-encoding'
-  | 'small-split';
+  | 'small-split'
+  | 'unreadable-format';
 
 /** Something skipped while reading the dataset: counted, a few examples named. */
 export interface DatasetProblem {

@@ -65,8 +65,16 @@ test('the demo switches to the Demo preset, a real dataset after it to the Refer
     /Changed from/,
   );
 
+  // A field of another step (augmentation, in the Dataset step) is marked the same way.
+  const rotation = page.getByLabel('Rotation range');
+  await rotation.fill('10');
+  await expect(rotation).toHaveAccessibleDescription(`Changed from ${REFERENCE.name}`);
+  await expect(inForce).toContainText('2 settings changed from it: Rotation range, Batch size.');
+
   // Picking the preset again restores it.
   await page.getByLabel('Preset', { exact: true }).selectOption('reference');
   await expect(batch).toHaveValue(String(training.batchSize));
+  await expect(rotation).toHaveValue(String(augment.rotationRange));
   await expect(inForce).toContainText('unchanged.');
+  await expect(rotation).not.toHaveAccessibleDescription(/Changed from/);
 });

@@ -107,9 +107,10 @@ describe('decodePool', () => {
   });
 
   it('keeps several cores busy without an unbounded number in flight', () => {
-    expect(decodeConcurrency(2)).toBe(4);
-    expect(decodeConcurrency(undefined)).toBe(4);
-    expect(decodeConcurrency(64)).toBe(8);
+    expect(decodeConcurrency(2)).toBe(16);
+    expect(decodeConcurrency(undefined)).toBe(16);
+    expect(decodeConcurrency(8)).toBe(32);
+    expect(decodeConcurrency(64)).toBe(32);
   });
 });
 

@@ -1,3 +1,4 @@
+import { formatProblem } from './imageFormats.ts';
 import type { Batch, ImageDecoder, ImageRef, ImageSource } from './types.ts';
 
 /**
@@ -15,7 +16,11 @@ export async function readBatch(
   const decoded = await Promise.all(
     refs.map(async (ref) => {
       try {
-        const image = await decoder.decode(await source.read(ref.name), ref.name, size);
+        const bytes = await source.read(ref.name);
+        // The header, not the extension, says what the file is: a WebP named .jpg is told as such.
+        const problem = formatProblem(bytes);
+        if (problem) throw new Error(`${ref.name} is ${problem}.`);
+        const image = await decoder.decode(bytes, ref.name, size);
         if (image.width !== size || image.height !== size || image.data.length !== pixels) {
           throw new Error(
             `${ref.name} decoded to ${image.width}×${image.height}, not ${size}×${size}.`,

@@ -74,6 +74,16 @@ function summarizeSplits(splits: Splits): SplitSummary[] {
   });
 }
 
+/** "a WebP image: convert to JPEG or PNG (3)": each kind of unusable file once, with its count. */
+function unusableKinds(refs: readonly ImageRef[], zip: ZipIndex): string {
+  const counts = new Map<string, number>();
+  for (const r of refs) {
+    const why = zip.unusable.get(lastSegment(r.name)) ?? '';
+    counts.set(why, (counts.get(why) ?? 0) + 1);
+  }
+  return [...counts].map(([why, n]) => `${why} (${n})`).join('; ');
+}
+
 /** Sorts rows by whether the zip holds their image: found, missing, or held in several folders. */
 function matchRefs(refs: readonly ImageRef[], zip: ZipIndex) {
   const present: ImageRef[] = [];
@@ -152,7 +162,10 @@ export function buildDataset(
   const rows = firstRows ? labels.rows.slice(0, options.limit ?? undefined) : labels.rows;
   const mapped = applyMapping(labels, mapping, rows);
 
-  const { present, missing, ambiguous } = matchRefs(mapped.refs, zip);
+  const { present, missing: notFound, ambiguous } = matchRefs(mapped.refs, zip);
+  // Rows naming a WebP, a nested zip or an empty file: say what it is, not that it is missing.
+  const unusable = notFound.filter((r) => zip.unusable.has(lastSegment(r.name)));
+  const missing = notFound.filter((r) => !zip.unusable.has(lastSegment(r.name)));
   if (present.length === 0) {
     throw new Error(
       `No image is in both ${labels.fileName} and ${zip.fileName}: ${noMatchReason(mapped.refs, ambiguous, zip, labels.fileName)}`,
@@ -189,6 +202,11 @@ export function buildDataset(
   }
 
   const problems: DatasetProblem[] = [
+    ...problem(
+      'unreadable-format',
+      unusable.map((r) => `${r.name}: ${zip.unusable.get(lastSegment(r.name))} (row ${r.row})`),
+      `${unusable.length} rows of ${labels.fileName} name files of ${zip.fileName} that are not JPEG or PNG images (${unusableKinds(unusable, zip)}); they were skipped.`,
+    ),
     ...problem(
       'missing-image',
       missing.map((r) => `${r.name} (row ${r.row})`),

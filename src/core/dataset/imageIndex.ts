@@ -1,3 +1,4 @@
+import { entryProblem } from './imageFormats.ts';
 import { MAX_ENTRY_BYTES } from './imageLimits.ts';
 import { buildNameIndex, lastSegment, type NameIndex, normalizeName } from './nameIndex.ts';
 import { isImageName } from './text.ts';
@@ -28,6 +29,8 @@ export interface ImageIndex<T extends IndexedImage = IndexedImage> {
   ignored: string[];
   /** Entries over the size limit, by path. */
   refused: string[];
+  /** Entries named like images the decoder cannot read (WebP, GIF, a nested zip, 0 bytes): basename → why. */
+  unusable: Map<string, string>;
   source: ImageSource;
 }
 
@@ -37,11 +40,18 @@ export class ImageCollector<T extends IndexedImage> {
   readonly duplicates = new Set<string>();
   readonly ignored: string[] = [];
   readonly refused: string[] = [];
+  readonly unusable = new Map<string, string>();
 
   add(item: T): void {
     const path = normalizeName(item.path);
     const name = lastSegment(path);
     const macMetadata = path.split('/').includes('__MACOSX') || name.startsWith('._');
+    const problem = macMetadata ? null : entryProblem(name, item.size);
+    if (problem) {
+      this.unusable.set(name, problem);
+      this.ignored.push(item.path);
+      return;
+    }
     if (macMetadata || !isImageName(name)) {
       this.ignored.push(item.path);
       return;
@@ -90,6 +100,7 @@ export class ImageCollector<T extends IndexedImage> {
       duplicates: [...this.duplicates],
       ignored: this.ignored,
       refused: this.refused,
+      unusable: this.unusable,
       source: {
         has: (name) => find(name) !== undefined,
         read(name) {

@@ -59,6 +59,27 @@ function entryRef(entry: EntryMetaData & { compressionMethod?: number }): ZipEnt
 }
 
 /**
+ * The entry count the archive's end records declare, for progress only (the
+ * library reads the directory itself): 0 when the end record is not the
+ * last 22 bytes (an archive comment) or is unreadable. The library's own
+ * count comes with a progress callback that copies every entry once more.
+ */
+async function declaredEntries(file: Blob): Promise<number> {
+  const end = await readRange(file, Math.max(0, file.size - 22), 22);
+  const view = new DataView(end.buffer, end.byteOffset, end.byteLength);
+  if (end.length < 22 || view.getUint32(0, true) !== 0x06054b50) return 0;
+  const count = view.getUint16(10, true);
+  if (count !== 0xffff || file.size < 42) return count;
+  const locator = await readRange(file, file.size - 42, 20);
+  const at = new DataView(locator.buffer, locator.byteOffset, locator.byteLength);
+  if (at.getUint32(0, true) !== 0x07064b50) return 0;
+  const record = await readRange(file, Number(at.getBigUint64(8, true)), 56);
+  const zip64 = new DataView(record.buffer, record.byteOffset, record.byteLength);
+  if (record.length < 56 || zip64.getUint32(0, true) !== 0x06064b50) return 0;
+  return Number(zip64.getBigUint64(32, true));
+}
+
+/**
  * Indexes a zip by random access: the central directory is read from the
  * end of the file (Zip64 included) and each entry is read on demand later,
  * so the archive is never in memory, whatever its size.
@@ -76,20 +97,15 @@ export async function indexZip(
   const pause = makeYielder();
   const reader = new ZipReader(new BlobReader(file));
   let count = 0;
-  let total = 0;
-  onProgress(stage, 0, 0);
+  const total = await declaredEntries(file);
+  onProgress(stage, 0, total);
   try {
-    const entries = reader.getEntriesGenerator({
-      decodeText: nameDecoder(collector.encodings),
-      onprogress: async (_index: number, entriesTotal: number) => {
-        total = entriesTotal;
-      },
-    });
+    const entries = reader.getEntriesGenerator({ decodeText: nameDecoder(collector.encodings) });
     for await (const entry of entries) {
       count += 1;
       if (!entry.directory) collector.add(entryRef(entry));
       if (count % PROGRESS_EVERY === 0) {
-        onProgress(stage, count, total);
+        onProgress(stage, count, Math.max(total, count));
         await pause(signal);
       }
     }

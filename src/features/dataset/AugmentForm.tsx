@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AugmentParams } from '../../domain/dataset.ts';
+import { changedDescription, usePresetChanges } from '../../studio/usePresetChanges.ts';
 
 /** "0.8, 1.2" → [0.8, 1.2]; null when it is not two numbers with low ≤ high. */
 export function parseBrightness(text: string): [number, number] | null {
@@ -38,22 +39,31 @@ export function AugmentForm({
     });
   }, [augment.brightnessRange]);
   const brightnessOk = parseBrightness(brightness) !== null;
+  const changes = usePresetChanges();
+  const mark = (key: keyof AugmentParams, base?: string) => ({
+    className:
+      [base, changes.changed.has(key) ? 'changed' : undefined].filter(Boolean).join(' ') ||
+      undefined,
+  });
+  const described = (key: keyof AugmentParams) => changedDescription(changes, key);
   return (
     <fieldset className="form-grid">
       <legend>Augmentation</legend>
-      <label className="inline">
+      <label {...mark('horizontalFlip', 'inline')}>
         <input
           type="checkbox"
+          aria-description={described('horizontalFlip')}
           checked={augment.horizontalFlip}
           onChange={(e) => onChange({ ...augment, horizontalFlip: e.currentTarget.checked })}
         />
         Horizontal flip
       </label>
       {NUMBER_FIELDS.map(([key, label, unit, max, step]) => (
-        <label key={key} title={unit}>
+        <label key={key} title={unit} {...mark(key)}>
           {label}
           <input
             type="number"
+            aria-description={described(key)}
             min={0}
             max={max}
             step={step}
@@ -67,10 +77,11 @@ export function AugmentForm({
           />
         </label>
       ))}
-      <label>
+      <label {...mark('brightnessRange')}>
         Brightness range
         <input
           type="text"
+          aria-description={described('brightnessRange')}
           value={brightness}
           aria-invalid={!brightnessOk}
           placeholder="1, 1"

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { BlockNumber, ModelOptions, Pooling } from '../../domain/model.ts';
+import { changedDescription, usePresetChanges } from '../../studio/usePresetChanges.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { parseDenseUnits } from './denseUnits.ts';
 
@@ -29,12 +30,15 @@ export function HeadForm({ model, onChange }: Props) {
     });
   }, [joined]);
   const head = model.head;
+  const changes = usePresetChanges();
+  const mark = (key: string) => (changes.changed.has(key) ? 'changed' : undefined);
   return (
     <div className="form-grid">
-      <label htmlFor={`${id}-pooling`}>
+      <label htmlFor={`${id}-pooling`} className={mark('pooling')}>
         Pooling
         <select
           id={`${id}-pooling`}
+          aria-description={changedDescription(changes, 'pooling')}
           value={head.pooling}
           onChange={(e) => {
             const pooling: Pooling = e.target.value === 'avg' ? 'avg' : 'flatten';
@@ -45,10 +49,11 @@ export function HeadForm({ model, onChange }: Props) {
           <option value="avg">Global average</option>
         </select>
       </label>
-      <label htmlFor={`${id}-dense`}>
+      <label htmlFor={`${id}-dense`} className={mark('dense')}>
         Dense units
         <input
           id={`${id}-dense`}
+          aria-description={changedDescription(changes, 'dense')}
           type="text"
           inputMode="numeric"
           value={unitsText}
@@ -78,6 +83,7 @@ export function HeadForm({ model, onChange }: Props) {
         min={0}
         max={0.95}
         error={dropoutError}
+        changedFrom={changes.changed.has('dropout') ? changes.presetName : undefined}
         onChange={(dropout) => {
           if (!(dropout >= 0 && dropout < 1)) {
             setDropoutError('At least 0 and below 1');
@@ -87,10 +93,11 @@ export function HeadForm({ model, onChange }: Props) {
           onChange({ ...model, head: { ...head, dropout } });
         }}
       />
-      <label htmlFor={`${id}-unfreeze`}>
+      <label htmlFor={`${id}-unfreeze`} className={mark('unfreezeFromBlock')}>
         Unfreeze from block
         <select
           id={`${id}-unfreeze`}
+          aria-description={changedDescription(changes, 'unfreezeFromBlock')}
           value={model.unfreezeFromBlock}
           onChange={(e) => {
             const block = Number(e.target.value);
