@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SplitName } from '../../domain/dataset.ts';
-import type { BatchLog, EpochLog, Phase, RunConfig } from '../../domain/training.ts';
+import type { EpochLog, Phase, RunConfig } from '../../domain/training.ts';
 import { augmentBatch } from '../augment/augment.ts';
 import { readBatch } from '../dataset/batch.ts';
 import { BatchPrefetcher, type DataWait } from '../dataset/prefetch.ts';
@@ -11,6 +11,7 @@ import { applyWeights } from '../model/kerasWeights.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
 import { seedFor, shuffledIndices } from '../random.ts';
 import type { CheckpointPayload, EarlyStoppingState, RunPosition } from './checkpoint.ts';
+import { batchSlice, EpochTally, type PhaseRun, type StepResult } from './epoch.ts';
 import {
   cacheFeatures,
   type FeatureCache,
@@ -184,6 +185,23 @@ export class Trainer {
   }
 
   private async runPhase(plan: PhasePlan, started: number): Promise<RunOutcome> {
+    const run = await this.openPhase(plan);
+    try {
+      for (let epoch = this.position.epochsDone; epoch < plan.epochs; epoch++) {
+        const epochStart = this.deps.now();
+        const tally = await this.trainEpoch(run, epoch, epochStart, started);
+        if (tally === 'stopped' || tally === 'failed') return tally;
+        if (await this.endEpoch(run, epoch, tally, epochStart, started)) break;
+      }
+      this.restoreBest(plan.phase);
+      return 'finished';
+    } finally {
+      run.optimizer.dispose();
+    }
+  }
+
+  /** Unfreezes what the phase trains and makes its optimiser (restored when resuming). */
+  private async openPhase(plan: PhasePlan): Promise<PhaseRun> {
     const { training, model } = this.config;
     const phaseIndex = this.position.phaseIndex;
     if (plan.phase === 'head') setTrainableBlocks(this.classifier, null);
@@ -205,110 +223,138 @@ export class Trainer {
       const batches = Math.ceil(total / training.batchSize);
       if (batches === 0) throw new Error('The training split is empty: nothing to train on.');
       const epochOffset = this.epochOffset(phaseIndex);
-
-      for (let epoch = this.position.epochsDone; epoch < plan.epochs; epoch++) {
-        const epochStart = this.deps.now();
-        const order = shuffledIndices(total, seedFor(training.seed, phaseIndex, epoch));
-        let lossSum = 0;
-        let accSum = 0;
-        let seen = 0;
-        const pending: BatchLog[] = [];
-        let lastReport = 0;
-        const batchRefs = (b: number) =>
-          order
-            .slice(b * training.batchSize, (b + 1) * training.batchSize)
-            .map((i) => trainRefs[i] as ImageRef);
-        const prefetch = useCache
-          ? null
-          : new BatchPrefetcher(
-              batches,
-              (b) => this.read(batchRefs(b)),
-              PREFETCH_DEPTH,
-              this.deps.now,
-            );
-
-        for (let b = 0; b < batches; b++) {
-          if (this.paused) await this.paused.promise;
-          if (this.stopRequested) {
-            await prefetch?.close();
-            return 'stopped';
-          }
-          const stepSeed = seedFor(training.seed, phaseIndex, epoch, b);
-          let result: { loss: number; accuracy: number; count: number } | null;
-          if (useCache) {
-            const indices = order.slice(b * training.batchSize, (b + 1) * training.batchSize);
-            result = await this.cachedStep(indices, variables, optimizer, stepSeed);
-          } else {
-            // The next batches decode while this one trains.
-            const batch = await (prefetch as BatchPrefetcher<Batch>).next();
-            this.reportSkipped(batch);
-            result =
-              batch.count > 0
-                ? await this.imageStep(batch, plan.phase, variables, optimizer, stepSeed)
-                : null;
-          }
-          if (!result) continue;
-          if (!Number.isFinite(result.loss)) {
-            await prefetch?.close();
-            const saved = this.history.length;
-            this.callbacks.status(
-              'failed',
-              `The loss became ${result.loss} at epoch ${epochOffset + epoch + 1}, batch ${b + 1}. Training stopped; ${
-                saved > 0
-                  ? `the checkpoint of epoch ${saved} is kept`
-                  : 'no epoch had finished, so there is no checkpoint'
-              }. Try a lower learning rate.`,
-            );
-            return 'failed';
-          }
-          lossSum += result.loss * result.count;
-          accSum += result.accuracy * result.count;
-          seen += result.count;
-          pending.push({
-            phase: plan.phase,
-            epoch: epochOffset + epoch + 1,
-            batch: b + 1,
-            loss: result.loss,
-            accuracy: result.accuracy,
-          });
-          const now = this.deps.now();
-          if (now - lastReport >= this.deps.reportEveryMs || b === batches - 1) {
-            lastReport = now;
-            this.callbacks.batches(pending.splice(0));
-            this.reportProgress(plan, epoch, b + 1, batches, seen, epochStart, started);
-          }
-        }
-
-        if (prefetch) this.addDataWait(await prefetch.close());
-        const val = await this.evaluateSplit('validation', useCache, false);
-        const log: EpochLog = {
-          epoch: epochOffset + epoch + 1,
-          phase: plan.phase,
-          loss: seen > 0 ? lossSum / seen : Number.NaN,
-          accuracy: seen > 0 ? accSum / seen : Number.NaN,
-          valLoss: val ? val.loss : null,
-          valAccuracy: val ? val.accuracy : null,
-          seconds: (this.deps.now() - epochStart) / 1000,
-        };
-        this.history.push(log);
-        this.position = { phaseIndex, epochsDone: epoch + 1 };
-        const stopEarly = await this.updateEarlyStopping(log, plan.phase);
-        this.optimizerState = await snapshotOptimizer(optimizer);
-        // Saved before it is shown: an epoch in the history is an epoch a reload keeps.
-        await this.saveCheckpoint(started);
-        this.callbacks.epoch(log);
-        if (stopEarly) {
-          this.callbacks.notice(
-            `Early stopping: val_loss did not improve for ${training.earlyStoppingPatience} epochs (best ${this.early.bestValLoss.toFixed(4)} at epoch ${this.early.bestEpoch}).`,
-          );
-          break;
-        }
-      }
-      this.restoreBest(plan.phase);
-      return 'finished';
-    } finally {
+      return {
+        plan,
+        phaseIndex,
+        variables,
+        optimizer,
+        useCache,
+        trainRefs,
+        total,
+        batches,
+        epochOffset,
+      };
+    } catch (error) {
       optimizer.dispose();
+      throw error;
     }
+  }
+
+  /** One pass over the training split, batch by batch; reports batches and progress as it goes. */
+  private async trainEpoch(
+    run: PhaseRun,
+    epoch: number,
+    epochStart: number,
+    started: number,
+  ): Promise<EpochTally | 'stopped' | 'failed'> {
+    const { seed, batchSize } = this.config.training;
+    const order = shuffledIndices(run.total, seedFor(seed, run.phaseIndex, epoch));
+    const tally = new EpochTally();
+    const prefetch = run.useCache
+      ? null
+      : new BatchPrefetcher(
+          run.batches,
+          (b) =>
+            this.read(batchSlice(order, b, batchSize).map((i) => run.trainRefs[i] as ImageRef)),
+          PREFETCH_DEPTH,
+          this.deps.now,
+        );
+    for (let b = 0; b < run.batches; b++) {
+      if (this.paused) await this.paused.promise;
+      if (this.stopRequested) {
+        await prefetch?.close();
+        return 'stopped';
+      }
+      const indices = batchSlice(order, b, batchSize);
+      const result = await this.trainBatch(
+        run,
+        indices,
+        prefetch,
+        seedFor(seed, run.phaseIndex, epoch, b),
+      );
+      if (!result) continue;
+      if (!Number.isFinite(result.loss)) {
+        await prefetch?.close();
+        this.reportDivergence(result.loss, run.epochOffset + epoch + 1, b + 1);
+        return 'failed';
+      }
+      const { loss, accuracy } = result;
+      const phase = run.plan.phase;
+      tally.add(result, {
+        phase,
+        epoch: run.epochOffset + epoch + 1,
+        batch: b + 1,
+        loss,
+        accuracy,
+      });
+      const logs = tally.due(this.deps.now(), this.deps.reportEveryMs, b === run.batches - 1);
+      if (logs) {
+        this.callbacks.batches(logs);
+        this.reportProgress(run.plan, epoch, b + 1, run.batches, tally.seen, epochStart, started);
+      }
+    }
+    if (prefetch) this.addDataWait(await prefetch.close());
+    return tally;
+  }
+
+  /** One optimiser step on cached features (`indices`) or on the next prefetched image batch. */
+  private async trainBatch(
+    run: PhaseRun,
+    indices: number[],
+    prefetch: BatchPrefetcher<Batch> | null,
+    seed: number,
+  ): Promise<StepResult | null> {
+    if (run.useCache) return this.cachedStep(indices, run.variables, run.optimizer, seed);
+    // The next batches decode while this one trains.
+    const batch = await (prefetch as BatchPrefetcher<Batch>).next();
+    this.reportSkipped(batch);
+    if (batch.count === 0) return null;
+    return this.imageStep(batch, run.plan.phase, run.variables, run.optimizer, seed);
+  }
+
+  private reportDivergence(loss: number, epoch: number, batch: number): void {
+    const saved = this.history.length;
+    this.callbacks.status(
+      'failed',
+      `The loss became ${loss} at epoch ${epoch}, batch ${batch}. Training stopped; ${
+        saved > 0
+          ? `the checkpoint of epoch ${saved} is kept`
+          : 'no epoch had finished, so there is no checkpoint'
+      }. Try a lower learning rate.`,
+    );
+  }
+
+  /** Validates, records and checkpoints a finished epoch; true when early stopping ends the phase. */
+  private async endEpoch(
+    run: PhaseRun,
+    epoch: number,
+    tally: EpochTally,
+    epochStart: number,
+    started: number,
+  ): Promise<boolean> {
+    const val = await this.evaluateSplit('validation', run.useCache, false);
+    const log: EpochLog = {
+      epoch: run.epochOffset + epoch + 1,
+      phase: run.plan.phase,
+      loss: tally.loss,
+      accuracy: tally.accuracy,
+      valLoss: val ? val.loss : null,
+      valAccuracy: val ? val.accuracy : null,
+      seconds: (this.deps.now() - epochStart) / 1000,
+    };
+    this.history.push(log);
+    this.position = { phaseIndex: run.phaseIndex, epochsDone: epoch + 1 };
+    const stopEarly = await this.updateEarlyStopping(log, run.plan.phase);
+    this.optimizerState = await snapshotOptimizer(run.optimizer);
+    // Saved before it is shown: an epoch in the history is an epoch a reload keeps.
+    await this.saveCheckpoint(started);
+    this.callbacks.epoch(log);
+    if (stopEarly) {
+      this.callbacks.notice(
+        `Early stopping: val_loss did not improve for ${this.config.training.earlyStoppingPatience} epochs (best ${this.early.bestValLoss.toFixed(4)} at epoch ${this.early.bestEpoch}).`,
+      );
+    }
+    return stopEarly;
   }
 
   private epochOffset(phaseIndex: number): number {
@@ -375,7 +421,7 @@ export class Trainer {
     variables: tf.Variable[],
     optimizer: tf.Optimizer,
     seed: number,
-  ): Promise<{ loss: number; accuracy: number; count: number }> {
+  ): Promise<StepResult> {
     const s = batch.size;
     const { inputs, labels } = tf.tidy(() => {
       const raw = tf.tensor4d(batch.images, [batch.count, s, s, 3], 'float32');
@@ -403,7 +449,7 @@ export class Trainer {
     variables: tf.Variable[],
     optimizer: tf.Optimizer,
     seed: number,
-  ): Promise<{ loss: number; accuracy: number; count: number }> {
+  ): Promise<StepResult> {
     const { x, y } = (this.caches.train as FeatureCache).take(indices);
     setDropoutSeed(this.classifier.head, seed);
     try {
