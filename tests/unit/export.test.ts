@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadModelFile } from '../../src/core/cluster/loadModelFile.ts';
 import { jpegDecoder } from '../../src/core/dataset/jpegDecoder.ts';
 import { summarizeTest } from '../../src/core/evaluate/metrics.ts';
 import { predictImages } from '../../src/core/evaluate/predict.ts';
@@ -144,6 +145,15 @@ describe('the model zip', () => {
     const expected = await predictRgb(classifier.full, photo, SIZE);
     const p = await predictRgb(loaded.model, photo, SIZE);
     expect(Math.abs(p - expected)).toBeLessThanOrEqual(1e-3);
+    expect(loaded.metadata).toEqual(metadata());
+    loaded.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('"Load model" takes the studio zip as before, bringing no run with it', async () => {
+    const before = tf.memory().numTensors;
+    const loaded = await loadModelFile(new Uint8Array(zipBytes), 'unit-model.zip');
+    expect(loaded.run).toBeNull();
     expect(loaded.metadata).toEqual(metadata());
     loaded.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
