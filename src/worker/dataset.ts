@@ -1,11 +1,8 @@
 import { buildDataset } from '../core/dataset/build.ts';
 import { type DemoParams, isDemoParams } from '../core/dataset/current.ts';
-import type { Progress } from '../core/dataset/files.ts';
 import { NeedsMapping } from '../core/dataset/load.ts';
 import { LoadCancelled } from '../core/dataset/loads.ts';
-import { makeSamples } from '../core/dataset/samples.ts';
 import { loadDemo, loadDropped } from '../core/dataset/transactions.ts';
-import type { LoadedDataset } from '../core/dataset/types.ts';
 import {
   type AugmentParams,
   DEFAULT_AUGMENT,
@@ -14,42 +11,13 @@ import {
 } from '../domain/dataset.ts';
 import { assertNever } from '../domain/never.ts';
 import type { DatasetCommand } from '../protocol/dataset.ts';
+import { progressOf, publish, sendSamples } from './datasetPublish.ts';
 import { canEncodeWithCanvas, canvasJpegEncode } from './encode.ts';
 import { errorMessage, reported } from './port.ts';
 import type { Session } from './session.ts';
 
-/** How many sample images the page shows. */
-const SAMPLE_COUNT = 8;
 /** The demo's images are drawn from this seed, so a run on the demo can be resumed. */
 const DEMO_SEED = 1;
-
-const progressOf =
-  (session: Session): Progress =>
-  (stage, done, total) =>
-    session.post({ scope: 'dataset', type: 'progress', stage, done, total });
-
-async function sendSamples(session: Session, augment: AugmentParams, count: number, seed: number) {
-  const dataset = session.data.dataset;
-  if (!dataset) throw new Error('Load a dataset first: there are no images to preview.');
-  const decoder = session.platform.decoder;
-  const made = await makeSamples(dataset, decoder, augment, count, seed);
-  const { samples, augmented } = made;
-  const transfer = [...samples, ...augmented].map((s) => s.image.data.buffer);
-  session.post({ scope: 'dataset', type: 'samples', samples, augmented }, transfer);
-  session.reportSkipped(made.skipped);
-}
-
-/** Puts `dataset` in use; `loadedAt` marks a newly loaded one (a re-mapping keeps its time). */
-async function publish(
-  session: Session,
-  dataset: LoadedDataset,
-  augment: AugmentParams,
-  loadedAt?: number,
-) {
-  session.data.dataset = dataset;
-  session.post({ scope: 'dataset', type: 'summary', summary: dataset.summary, loadedAt });
-  await sendSamples(session, augment, SAMPLE_COUNT, 1);
-}
 
 async function startDemo(
   session: Session,
@@ -124,17 +92,13 @@ export async function handleDataset(
         : cmd.type === 'configure'
           ? session.data.pending
           : null;
-    if (pending) {
-      const { fileName, columns } = pending.labels;
-      const event = {
-        scope: 'dataset',
-        type: 'failed',
-        message,
-        pick: { fileName, columns },
-      } as const;
-      throw reported(session.post, event, message);
-    }
-    const type = error instanceof LoadCancelled ? 'cancelled' : 'failed';
-    throw reported(session.post, { scope: 'dataset', type, message }, message);
+    const pick = pending
+      ? { fileName: pending.labels.fileName, columns: pending.labels.columns }
+      : undefined;
+    const event =
+      error instanceof LoadCancelled
+        ? ({ scope: 'dataset', type: 'cancelled', message } as const)
+        : ({ scope: 'dataset', type: 'failed', message, pick } as const);
+    throw reported(session.post, event, message);
   }
 }

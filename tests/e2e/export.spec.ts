@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import jpeg from 'jpeg-js';
 import JSZip from 'jszip';
+import { gradientJpeg } from '../support/gradientJpeg.ts';
 import { loadDemo } from '../support/studioPage.ts';
 
 /*
@@ -13,24 +13,11 @@ import { loadDemo } from '../support/studioPage.ts';
 const MODEL = 'e2e-model';
 const SIZE = 32;
 
-/** A 64×48 photo with a colour gradient: another size than the model's input, as a real photo. */
-function photo(): Buffer {
-  const width = 64;
-  const height = 48;
-  const data = Buffer.alloc(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      data[i] = Math.round((x / width) * 255);
-      data[i + 1] = Math.round((y / height) * 255);
-      data[i + 2] = 90;
-      data[i + 3] = 255;
-    }
-  }
-  return Buffer.from(jpeg.encode({ data, width, height }, 90).data);
-}
-
-const PHOTO = { name: 'face.jpg', mimeType: 'image/jpeg', buffer: photo() };
+const PHOTO = {
+  name: 'face.jpg',
+  mimeType: 'image/jpeg',
+  buffer: Buffer.from(gradientJpeg(64, 48, 90)),
+};
 
 /** p(class 1) as the Prediction region prints it. */
 async function probability(prediction: Locator): Promise<number> {

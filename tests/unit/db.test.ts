@@ -1,11 +1,8 @@
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import { REFERENCE_TRAINING, type RunRecord } from '../../src/domain/training.ts';
 import {
-  closeStudioDb,
   deleteCheckpoint,
   deleteRun,
   getCheckpoint,
@@ -19,6 +16,7 @@ import {
   setMeta,
   storageError,
 } from '../../src/storage/db.ts';
+import { freshStudioDbPerTest } from '../support/freshStudioDb.ts';
 
 function run(id: string, createdAt: number): RunRecord {
   return {
@@ -50,13 +48,7 @@ function run(id: string, createdAt: number): RunRecord {
   };
 }
 
-beforeEach(async () => {
-  await closeStudioDb();
-  // A fresh, empty IndexedDB for every test.
-  globalThis.indexedDB = new IDBFactory();
-});
-
-afterEach(() => closeStudioDb());
+freshStudioDbPerTest();
 
 describe('studio database', () => {
   it('creates the five stores under the studio name', async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import jpeg from 'jpeg-js';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadModelFile } from '../../src/core/cluster/loadModelFile.ts';
 import { jpegDecoder } from '../../src/core/dataset/jpegDecoder.ts';
 import { summarizeTest } from '../../src/core/evaluate/metrics.ts';
 import { predictImages } from '../../src/core/evaluate/predict.ts';
@@ -15,6 +15,7 @@ import type { ModelMetadata } from '../../src/domain/export.ts';
 import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from '../../src/domain/model.ts';
 import { REFERENCE_TRAINING, type RunConfig } from '../../src/domain/training.ts';
 import { modelNotSavedError } from '../../src/storage/models.ts';
+import { gradientJpeg } from '../support/gradientJpeg.ts';
 import { rawDecoder, tinyDataset } from '../support/tinyDataset.ts';
 
 const SIZE = 32;
@@ -46,23 +47,6 @@ const TEST = summarizeTest({
   split: 'test',
   randomWeights: true,
 });
-
-/** A 48×40 JPEG with a left-to-right gradient: a photo of another size than the model's input. */
-function gradientJpeg(): Uint8Array {
-  const width = 48;
-  const height = 40;
-  const data = Buffer.alloc(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      data[i] = Math.round((x / width) * 255);
-      data[i + 1] = Math.round((y / height) * 255);
-      data[i + 2] = 128;
-      data[i + 3] = 255;
-    }
-  }
-  return jpeg.encode({ data, width, height }, 90).data;
-}
 
 function metadata(threshold = 0.5): ModelMetadata {
   return buildMetadata({
@@ -97,7 +81,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
   classifier = buildClassifier(OPTIONS, 7);
-  photo = (await jpegDecoder.decode(gradientJpeg(), 'gradient.jpg', SIZE)).data;
+  photo = (await jpegDecoder.decode(gradientJpeg(48, 40, 128), 'gradient.jpg', SIZE)).data;
   zipBytes = await buildModelZip(classifier.full, metadata());
 });
 
@@ -161,6 +145,15 @@ describe('the model zip', () => {
     const expected = await predictRgb(classifier.full, photo, SIZE);
     const p = await predictRgb(loaded.model, photo, SIZE);
     expect(Math.abs(p - expected)).toBeLessThanOrEqual(1e-3);
+    expect(loaded.metadata).toEqual(metadata());
+    loaded.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('"Load model" takes the studio zip as before, bringing no run with it', async () => {
+    const before = tf.memory().numTensors;
+    const loaded = await loadModelFile(new Uint8Array(zipBytes), 'unit-model.zip');
+    expect(loaded.run).toBeNull();
     expect(loaded.metadata).toEqual(metadata());
     loaded.model.dispose();
     expect(tf.memory().numTensors).toBe(before);

@@ -1,9 +1,7 @@
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildMetadata } from '../../src/core/export/metadata.ts';
-import { closeStudioDb, DB_NAME, getRun, openStudioDb } from '../../src/storage/db.ts';
+import { DB_NAME, getRun, openStudioDb } from '../../src/storage/db.ts';
 import {
   deleteModelRecord,
   getModelRecord,
@@ -11,6 +9,7 @@ import {
   putModelRecord,
   tfjsModelStored,
 } from '../../src/storage/models.ts';
+import { freshStudioDbPerTest } from '../support/freshStudioDb.ts';
 
 const metadata = (name: string) =>
   buildMetadata({
@@ -28,12 +27,7 @@ const metadata = (name: string) =>
     dataset: null,
   });
 
-beforeEach(async () => {
-  await closeStudioDb();
-  globalThis.indexedDB = new IDBFactory();
-});
-
-afterEach(() => closeStudioDb());
+freshStudioDbPerTest();
 
 describe('saved model records', () => {
   it('are listed newest first, read back whole and deleted', async () => {

@@ -30,20 +30,22 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat {
   return 'unknown';
 }
 
-const WHAT: Record<Exclude<SniffedFormat, 'jpeg' | 'png'>, string> = {
+const WHAT: Record<Exclude<SniffedFormat, 'jpeg' | 'png' | 'unknown'>, string> = {
   webp: 'a WebP image: convert to JPEG or PNG',
   gif: 'a GIF image: convert to JPEG or PNG',
   bmp: 'a BMP image: convert to JPEG or PNG',
   tiff: 'a TIFF image: convert to JPEG or PNG',
   zip: 'a zip inside the zip: unzip it first',
   empty: '0 bytes: the download did not finish',
-  unknown: 'not a JPEG or PNG image (its first bytes match no image format)',
 };
 
-/** Why bytes cannot be decoded, or null for a JPEG or PNG. */
+/**
+ * Why bytes cannot be decoded, or null for a JPEG, a PNG, or bytes no known
+ * format claims (the injected decoder then has its say, and its error is kept).
+ */
 export function formatProblem(bytes: Uint8Array): string | null {
   const format = sniffFormat(bytes);
-  return format === 'jpeg' || format === 'png' ? null : WHAT[format];
+  return format === 'jpeg' || format === 'png' || format === 'unknown' ? null : WHAT[format];
 }
 
 const BY_EXTENSION: Record<string, string> = {
