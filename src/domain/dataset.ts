@@ -43,8 +43,6 @@ export type ProblemKind =
   | 'duplicate-name'
   | 'name-collision'
   | 'ambiguous-name'
-  | 'name-collision'
-  | 'ambiguous-name'
   | 'duplicate-row'
   | 'ignored-entry'
   | 'refused-entry'

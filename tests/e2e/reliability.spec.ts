@@ -268,9 +268,13 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
     ];
     await openStudio(page);
     await drop(page, [zipFile(list), csvFile(base.header, base.rows), partitionFile(base.names)]);
-    await expectTrainable(page, BASE_COUNT);
+    // The row names 000001.jpg without a folder and two folders hold it: never guessed.
+    await expectTrainable(page, BASE_COUNT - 1);
     await expect(problems(page)).toContainText(
-      `1 image names occur more than once in ${ZIP_NAME}; the first of each was used.`,
+      `1 rows of ${CSV_NAME} name an image only by a file name that ${ZIP_NAME} holds in several folders; they were skipped.`,
+    );
+    await expect(problems(page)).toContainText(
+      `1 file names occur in more than one folder of ${ZIP_NAME}`,
     );
     await expect(problems(page)).toContainText('000001.jpg');
   });
@@ -415,7 +419,8 @@ test.describe('bad entries and rows: counted, named, and the rest trains', () =>
     await openStudio(page);
     await drop(page, [
       zipFile(entries(base)),
-      csvFile(base.header, base.rows.slice(0, labelled)),
+      // The first rows go, so the five unlabelled images are all in the training split.
+      csvFile(base.header, base.rows.slice(BASE_COUNT - labelled)),
       partitionFile(base.names),
     ]);
     await expectTrainable(page, labelled);
