@@ -32,14 +32,16 @@ async function main(args: string[]): Promise<void> {
   say(`Adapter: ${dawn.adapter}${dawn.software ? ' (software)' : ''}`);
   if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its WebGPU backend');
   await tf.ready();
+  // A software adapter (SwiftShader) only shows that the bundle runs: smallest sizes.
   const size = dawn.software ? 32 : 224;
+  const batch = dawn.software ? 1 : 8;
   const layers: LayerRow[] = [];
   const throughput: ThroughputRow[] = [];
   for (const choice of ['fast', 'tfjs'] as KernelChoice[]) {
     const replaced = registerFastKernels('webgpu', choice);
     const label = replaced.length ? 'composed' : 'tfjs';
-    say(`Per-layer, ${size} px batch 8, ${label} kernels`);
-    layers.push(...(await measureLayers(size, 8, label, (l) => say(`  ${l}`))));
+    say(`Per-layer, ${size} px batch ${batch}, ${label} kernels`);
+    layers.push(...(await measureLayers(size, batch, label, (l) => say(`  ${l}`))));
   }
   for (const choice of ['fast', 'tfjs'] as KernelChoice[]) {
     const replaced = registerFastKernels('webgpu', choice);

@@ -64,6 +64,14 @@ export interface BatchLog {
   accuracy: number;
 }
 
+/** A long forward-only pass (feature caching, evaluation): what it is and how far it got. */
+export interface WorkCount {
+  /** What is being done, e.g. "Caching features". */
+  label: string;
+  done: number;
+  total: number;
+}
+
 export interface TrainingProgress {
   phase: Phase;
   epoch: number;

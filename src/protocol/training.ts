@@ -6,6 +6,7 @@ import type {
   RunRecord,
   TrainingProgress,
   TrainingStatus,
+  WorkCount,
 } from '../domain/training.ts';
 
 export type TrainingCommand =
@@ -19,7 +20,14 @@ export type TrainingCommand =
   | { scope: 'training'; type: 'delete-run'; runId: string };
 
 export type TrainingEvent =
-  | { scope: 'training'; type: 'status'; status: TrainingStatus; message: string | null }
+  | {
+      scope: 'training';
+      type: 'status';
+      status: TrainingStatus;
+      message: string | null;
+      /** Images counted through a long pass (feature caching, evaluation); null otherwise. */
+      work: WorkCount | null;
+    }
   | {
       scope: 'training';
       type: 'started';

@@ -12,7 +12,8 @@ function skippedEvent(entries: { name: string; reason: string }[]) {
 /** The engine's run reports as training events. */
 export function runReports(post: Post): RunReports {
   return {
-    status: (status, message) => post({ scope: 'training', type: 'status', status, message }),
+    status: (status, message, work) =>
+      post({ scope: 'training', type: 'status', status, message, work: work ?? null }),
     progress: (progress) => post({ scope: 'training', type: 'progress', progress }),
     batches: (logs) => post({ scope: 'training', type: 'batch', logs }),
     epoch: (log) => post({ scope: 'training', type: 'epoch', log }),
@@ -40,7 +41,8 @@ export function evaluationReports(
   reportSkipped: (entries: { name: string; reason: string }[]) => void,
 ): EvaluationHooks {
   return {
-    status: (message) => post({ scope: 'evaluation', type: 'progress', message }),
+    status: (message, work) =>
+      post({ scope: 'evaluation', type: 'progress', message, work: work ?? null }),
     notice: (message) => post({ scope: 'evaluation', type: 'notice', message }),
     skipped: reportSkipped,
   };

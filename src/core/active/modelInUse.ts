@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from '../../domain/backend.ts';
 import type { DatasetSummary } from '../../domain/dataset.ts';
 import { type ActiveModel, type ModelMetadata, modelNameProblem } from '../../domain/export.ts';
-import type { TestResults } from '../../domain/training.ts';
+import type { TestResults, WorkCount } from '../../domain/training.ts';
 import type { ImageDecoder, LoadedDataset } from '../dataset/types.ts';
 import { evaluateOnTest } from '../evaluate/evaluate.ts';
 import { buildMetadata, renamed, testMetrics } from '../export/metadata.ts';
@@ -27,7 +27,8 @@ export interface ResolvedModel {
 }
 
 export interface EvaluationHooks {
-  status(message: string): void;
+  /** `work` counts the test images done while the pass runs. */
+  status(message: string, work?: WorkCount): void;
   notice(message: string): void;
   skipped(entries: { name: string; reason: string }[]): void;
 }
@@ -151,7 +152,11 @@ export class ModelInUse {
       batchSize: loaded ? undefined : trainer?.forwardBatch,
       onSkipped: hooks.skipped,
       onProgress: (done, total) =>
-        hooks.status(`Evaluating “${name}” on the test set: ${done}/${total}`),
+        hooks.status(`Evaluating “${name}” on the test set: ${done}/${total}`, {
+          label: 'Evaluating',
+          done,
+          total,
+        }),
     });
     if (!results) {
       hooks.notice('The test split is empty: no test results.');

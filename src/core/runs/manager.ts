@@ -7,6 +7,7 @@ import type {
   RunRecord,
   TestResults,
   TrainingStatus,
+  WorkCount,
 } from '../../domain/training.ts';
 import type { ModelInUse } from '../active/modelInUse.ts';
 import type { LoadedDataset } from '../dataset/types.ts';
@@ -234,7 +235,7 @@ export class RunManager {
 
   private async evaluate(record: RunRecord, engine: TrainerDeps): Promise<void> {
     const results = await this.deps.inUse.evaluate('trained', engine.dataset, engine.decoder, {
-      status: (message) => this.status('preparing', message),
+      status: (message, work) => this.status('preparing', message, work),
       notice: (message) => this.notice(message),
       skipped: (entries) => this.skipped(entries),
     });
@@ -264,7 +265,7 @@ export class RunManager {
   private callbacks(record: RunRecord): TrainerCallbacks {
     const { report, store, hooks } = this.deps;
     return {
-      status: (status, message) => this.status(status, message),
+      status: (status, message, work) => this.status(status, message, work),
       progress: (progress) => {
         hooks?.progress?.();
         report.progress(progress);
@@ -294,9 +295,9 @@ export class RunManager {
     };
   }
 
-  private status(status: TrainingStatus, message: string | null) {
+  private status(status: TrainingStatus, message: string | null, work?: WorkCount) {
     if (status === 'failed' && message) this.failure = message;
-    this.deps.report.status(status, message);
+    this.deps.report.status(status, message, work);
   }
 
   private notice(message: string): void {

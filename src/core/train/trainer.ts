@@ -486,7 +486,11 @@ export class Trainer {
           stopped: () => this.stopRequested,
           skipped: (batch) => this.reportSkipped(batch),
           progress: (done, total) =>
-            this.callbacks.status('preparing', `Caching ${split} features: ${done}/${total}`),
+            this.callbacks.status('preparing', `Caching ${split} features: ${done}/${total}`, {
+              label: `Caching ${split} features`,
+              done,
+              total,
+            }),
         },
       );
       if (this.stopRequested) {

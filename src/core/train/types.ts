@@ -3,6 +3,7 @@ import type {
   EpochLog,
   TrainingProgress,
   TrainingStatus,
+  WorkCount,
 } from '../../domain/training.ts';
 import type { ImageDecoder, LoadedDataset } from '../dataset/types.ts';
 import type { NamedWeights } from '../model/kerasWeights.ts';
@@ -10,7 +11,8 @@ import type { CheckpointPayload } from './checkpoint.ts';
 
 /** What the engine reports while it trains; the worker turns these into events. */
 export interface TrainerCallbacks {
-  status(status: TrainingStatus, message: string | null): void;
+  /** `work` counts the images of a long pass (feature caching, evaluation) while it runs. */
+  status(status: TrainingStatus, message: string | null, work?: WorkCount): void;
   progress(progress: TrainingProgress): void;
   batches(logs: BatchLog[]): void;
   epoch(log: EpochLog): void;

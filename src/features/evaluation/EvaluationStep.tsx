@@ -1,6 +1,7 @@
 import type { TrainingStatus } from '../../domain/training.ts';
 import { useActions, useBusy, useStudio } from '../../studio/useStudio.ts';
 import { Step } from '../../ui/Step.tsx';
+import { WorkProgressBar } from '../../ui/WorkProgressBar.tsx';
 import { TestResultsView } from './TestResultsView.tsx';
 
 const BUSY: readonly TrainingStatus[] = ['preparing', 'running', 'paused', 'stopping'];
@@ -10,6 +11,7 @@ export function EvaluationStep() {
   const test = useStudio((s) => s.evaluation.test);
   const progress = useStudio((s) => s.evaluation.message);
   const notices = useStudio((s) => s.evaluation.notices);
+  const work = useStudio((s) => s.evaluation.work);
   const [evaluating, track] = useBusy();
   const status = useStudio((s) => s.training.status);
   // A model loaded in the Export step can be evaluated too.
@@ -45,6 +47,7 @@ export function EvaluationStep() {
           </span>
         )}
       </div>
+      {evaluating && work && <WorkProgressBar work={work} label="Evaluation progress" />}
       {notices.length > 0 && (
         <ul className="notices" aria-label="Evaluation notices">
           {notices.map((n, i) => (

@@ -1,5 +1,6 @@
 import { useDeferredValue } from 'react';
 import { useStudio } from '../../studio/useStudio.ts';
+import { WorkProgressBar } from '../../ui/WorkProgressBar.tsx';
 import { BatchLossChart } from './charts/BatchLossChart.tsx';
 import { EpochCharts } from './charts/EpochCharts.tsx';
 import { EpochHistoryTable } from './charts/EpochHistoryTable.tsx';
@@ -15,7 +16,12 @@ export function TrainingView() {
   if (t.status === 'idle' && t.history.length === 0) return null;
   return (
     <>
-      <TrainingProgressBar progress={t.progress} status={t.status} />
+      {t.work ? (
+        // Feature caching and the final test pass count images, not batches.
+        <WorkProgressBar work={t.work} label="Training progress" />
+      ) : (
+        <TrainingProgressBar progress={t.progress} status={t.status} />
+      )}
       {t.notices.length > 0 && (
         <ul className="notices" aria-label="Training notices">
           {t.notices.map((n, i) => (

@@ -7,12 +7,15 @@ import type {
   RunRecord,
   TrainingProgress,
   TrainingStatus,
+  WorkCount,
 } from '../../domain/training.ts';
 import type { TrainingEvent } from '../../protocol/training.ts';
 
 export interface TrainingState {
   status: TrainingStatus;
   message: string | null;
+  /** Images counted through a long pass (feature caching, evaluation) under way. */
+  work: WorkCount | null;
   runId: string | null;
   runName: string | null;
   config: RunConfig | null;
@@ -29,6 +32,7 @@ export interface TrainingState {
 export const initialTrainingState: TrainingState = {
   status: 'idle',
   message: null,
+  work: null,
   runId: null,
   runName: null,
   config: null,
@@ -48,7 +52,7 @@ const MAX_BATCH_POINTS = 5000;
 export function reduceTraining(state: TrainingState, event: TrainingEvent): TrainingState {
   switch (event.type) {
     case 'status':
-      return { ...state, status: event.status, message: event.message };
+      return { ...state, status: event.status, message: event.message, work: event.work };
     case 'started':
       return {
         ...state,
