@@ -18,6 +18,7 @@ import {
   featureCacheBytes,
   formatBytes,
 } from './featureCache.ts';
+import { disposeOptimizer, makeOptimizer } from './optimizer.ts';
 import {
   advanceEarlyStopping,
   augmentIsOff,
@@ -196,7 +197,7 @@ export class Trainer {
       this.restoreBest(plan.phase);
       return 'finished';
     } finally {
-      run.optimizer.dispose();
+      disposeOptimizer(run.optimizer);
     }
   }
 
@@ -210,10 +211,7 @@ export class Trainer {
       this.baseChanged = true;
     }
     const variables = this.trainableVariables(plan.phase);
-    const optimizer =
-      training.optimizer === 'adam'
-        ? tf.train.adam(plan.learningRate)
-        : tf.train.momentum(plan.learningRate, training.momentum, training.nesterov);
+    const optimizer = makeOptimizer(training, plan.learningRate);
     try {
       if (this.optimizerState.length > 0) await restoreOptimizer(optimizer, this.optimizerState);
       const useCache =
@@ -235,7 +233,7 @@ export class Trainer {
         epochOffset,
       };
     } catch (error) {
-      optimizer.dispose();
+      disposeOptimizer(optimizer);
       throw error;
     }
   }
