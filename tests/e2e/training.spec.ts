@@ -12,9 +12,22 @@ test('a demo run fills the history, draws the charts, reaches 100% and reports t
   await loadDemo(page);
   const epochs = Number(await page.getByLabel('Epochs', { exact: true }).inputValue());
   expect(epochs).toBeGreaterThan(1);
+  // Augmentation is off, so base features are cached first: the bar names that pass.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { barTexts: string[] }).barTexts = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[aria-label="Training progress"]')?.textContent ?? '';
+      if (text.includes('Caching') && seen.length < 5) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByRole('button', { name: 'Start training' }).click();
 
   await expect(historyRows(page)).toHaveCount(1, { timeout: TRAINING_TIMEOUT });
+  const barTexts = await page.evaluate(
+    () => (window as unknown as { barTexts: string[] }).barTexts,
+  );
+  expect(barTexts[0]).toMatch(/^\d+% · Caching train features · [\d,]+ \/ [\d,]+ images · /);
   await expect(historyRows(page).first().getByRole('cell').first()).toHaveText('1');
   await expect(historyRows(page)).toHaveCount(epochs, { timeout: TRAINING_TIMEOUT });
 
