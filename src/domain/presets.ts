@@ -1,6 +1,6 @@
 import { type AugmentParams, NO_AUGMENT } from './dataset.ts';
 import type { ModelOptions } from './model.ts';
-import type { RunConfig, TrainingParams } from './training.ts';
+import { REFERENCE_TRAINING, type RunConfig, type TrainingParams } from './training.ts';
 
 export type PresetId = 'reference' | 'quick-look' | 'demo';
 
@@ -32,19 +32,8 @@ const REFERENCE: RunConfig = {
     heightShift: 0.2,
     brightnessRange: [1, 1],
   },
-  training: {
-    optimizer: 'sgd',
-    batchSize: 8,
-    epochs: 8,
-    learningRate: 0.001,
-    momentum: 0.9,
-    nesterov: false,
-    fineTuneEpochs: 8,
-    fineTuneLearningRate: 0.0001,
-    earlyStoppingPatience: 0,
-    restoreBestWeights: true,
-    seed: 42,
-  },
+  // The notebook's head phase, then 8 epochs fine-tuning the whole base ("Fine-Tuning the Model").
+  training: { ...REFERENCE_TRAINING, fineTuneEpochs: 8 },
 };
 
 /** Small images and no augmentation, so the frozen base runs once per image (feature cache). */

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type { WorkCount } from '../domain/training.ts';
+import { ProgressMeter } from './ProgressMeter.tsx';
 import { describeWork, type WorkSample, workFraction, workRate } from './workRate.ts';
 
 /** Remembers where a pass started, so its rate spans the whole pass seen so far. */
@@ -22,22 +23,5 @@ export function WorkProgressBar({ work, label }: { work: WorkCount; label: strin
   const rate = workRate(first, { done: work.done, at: performance.now() }, work.total);
   const percent = Math.round(workFraction(work) * 100);
   const text = describeWork(work, rate);
-  return (
-    <div
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={percent}
-      aria-valuetext={`${percent}% — ${text}`}
-      className="training-progress"
-    >
-      <div className="progress-track">
-        <div className="progress-fill" style={{ width: `${percent}%` }} />
-      </div>
-      <p className="progress-text">
-        {percent}% · {text}
-      </p>
-    </div>
-  );
+  return <ProgressMeter label={label} percent={percent} text={text} />;
 }

@@ -1,5 +1,6 @@
 import type { TrainingProgress, TrainingStatus } from '../../../domain/training.ts';
 import { formatDuration } from '../../../ui/formatDuration.ts';
+import { ProgressMeter } from '../../../ui/ProgressMeter.tsx';
 
 /** Where training stands: phase, epoch, batch, speed and time left. */
 export function TrainingProgressBar({
@@ -19,23 +20,16 @@ export function TrainingProgressBar({
         `ETA ${progress.etaSeconds === null ? '—' : formatDuration(progress.etaSeconds)}`,
       ].join(' · ')
     : 'Not started';
-  // The text sits inside the progressbar so its role carries what a person reads.
   return (
-    <div
-      role="progressbar"
-      aria-label="Training progress"
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={percent}
-      aria-valuetext={`${percent}% — ${text}`}
-      className="training-progress"
-    >
-      <div className="progress-track">
-        <div className="progress-fill" style={{ width: `${percent}%` }} />
-      </div>
-      <p className="progress-text">
-        <span className="progress-status">{status}</span> · {percent}% · {text}
-      </p>
-    </div>
+    <ProgressMeter
+      label="Training progress"
+      percent={percent}
+      text={text}
+      lead={
+        <>
+          <span className="progress-status">{status}</span> ·{' '}
+        </>
+      }
+    />
   );
 }
