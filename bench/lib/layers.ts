@@ -1,22 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import { vgg16ConvShapes } from '../../src/core/model/architecture.ts';
 
 /** Per-layer timing of VGG16's 13 convolutions: forward, input gradient, filter gradient. */
 
-export const VGG16_CONVS = [
-  ['block1_conv1', 224, 3, 64],
-  ['block1_conv2', 224, 64, 64],
-  ['block2_conv1', 112, 64, 128],
-  ['block2_conv2', 112, 128, 128],
-  ['block3_conv1', 56, 128, 256],
-  ['block3_conv2', 56, 256, 256],
-  ['block3_conv3', 56, 256, 256],
-  ['block4_conv1', 28, 256, 512],
-  ['block4_conv2', 28, 512, 512],
-  ['block4_conv3', 28, 512, 512],
-  ['block5_conv1', 14, 512, 512],
-  ['block5_conv2', 14, 512, 512],
-  ['block5_conv3', 14, 512, 512],
-] as const;
+export const VGG16_CONVS = vgg16ConvShapes();
 
 export type LayerOp = 'forward' | 'inputGradient' | 'filterGradient';
 export const LAYER_OPS: readonly LayerOp[] = ['forward', 'inputGradient', 'filterGradient'];

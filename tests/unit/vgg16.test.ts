@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   headParamCount,
   planClassifierRows,
+  vgg16ConvShapes,
   vgg16ParamCount,
 } from '../../src/core/model/architecture.ts';
 import { buildClassifier, setTrainableBlocks } from '../../src/core/model/classifier.ts';
@@ -68,6 +69,16 @@ describe('VGG16 base', () => {
     expect(model.layers.map((l) => l.name)).toEqual(KERAS_NAMES);
     expect(model.inputs[0]?.shape).toEqual([null, 224, 224, 3]);
     expect(model.outputs[0]?.shape).toEqual([null, 7, 7, 512]);
+  });
+
+  it('halves the side at every block: the convolution shapes the kernels and bench use', () => {
+    const shapes = vgg16ConvShapes(224);
+    expect(shapes).toHaveLength(13);
+    expect(shapes[0]).toEqual(['block1_conv1', 224, 3, 64]);
+    expect(shapes[12]).toEqual(['block5_conv3', 224 / 16, 512, 512]);
+    expect(vgg16ConvShapes(64).map(([, side]) => side)).toEqual([
+      64, 64, 32, 32, 16, 16, 16, 8, 8, 8, 4, 4, 4,
+    ]);
   });
 
   it('summarises like Keras', () => {

@@ -14,6 +14,7 @@ import {
   registerFastKernels,
   restoreTfjsKernels,
 } from '../../src/core/backend/kernels/register.ts';
+import { vgg16ConvShapes } from '../../src/core/model/architecture.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { dawnBackend, relativeError } from '../support/dawnBackend.ts';
 
@@ -28,21 +29,7 @@ import { dawnBackend, relativeError } from '../support/dawnBackend.ts';
  */
 
 const TOLERANCE = 1e-4;
-const VGG16 = [
-  ['block1_conv1', 224, 3, 64],
-  ['block1_conv2', 224, 64, 64],
-  ['block2_conv1', 112, 64, 128],
-  ['block2_conv2', 112, 128, 128],
-  ['block3_conv1', 56, 128, 256],
-  ['block3_conv2', 56, 256, 256],
-  ['block3_conv3', 56, 256, 256],
-  ['block4_conv1', 28, 256, 512],
-  ['block4_conv2', 28, 512, 512],
-  ['block4_conv3', 28, 512, 512],
-  ['block5_conv1', 14, 512, 512],
-  ['block5_conv2', 14, 512, 512],
-  ['block5_conv3', 14, 512, 512],
-] as const;
+const VGG16 = vgg16ConvShapes();
 const SCALED_SIDE: Record<number, number> = { 224: 6, 112: 5, 56: 4, 28: 3, 14: 3 };
 const channels = (layer: number, count: number) => (layer >= 4 ? count / 4 : count);
 /** Batch 1, 8 and an odd size, taken in turn layer by layer. */

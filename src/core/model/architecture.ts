@@ -54,6 +54,11 @@ export function vgg16Convs(): ConvSpec[] {
   return convs;
 }
 
+/** Each convolution as [name, input side, input channels, filters] for a square input. */
+export function vgg16ConvShapes(inputSize = 224): [string, number, number, number][] {
+  return vgg16Convs().map((c) => [c.name, inputSize / 2 ** (c.block - 1), c.inChannels, c.filters]);
+}
+
 /** Kernel [3, 3, in, out] then bias [out], as Keras stores them, per layer name. */
 export function vgg16WeightShapes(): Map<string, number[][]> {
   return new Map(vgg16Convs().map((c) => [c.name, [[3, 3, c.inChannels, c.filters], [c.filters]]]));
