@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { closeStudioDb } from '../../src/storage/db.ts';
 
 /** Gives every test of the file a fresh, empty IndexedDB (fake-indexeddb) and closes it after. */
@@ -10,4 +10,15 @@ export function freshStudioDbPerTest(): void {
     globalThis.indexedDB = new IDBFactory();
   });
   afterEach(() => closeStudioDb());
+}
+
+/** The studio database holds exactly its five stores. */
+export function expectStudioStores(db: { objectStoreNames: Iterable<string> }): void {
+  expect([...db.objectStoreNames].sort()).toEqual([
+    'checkpoints',
+    'meta',
+    'models',
+    'runs',
+    'weights',
+  ]);
 }

@@ -16,7 +16,7 @@ import {
   setMeta,
   storageError,
 } from '../../src/storage/db.ts';
-import { freshStudioDbPerTest } from '../support/freshStudioDb.ts';
+import { expectStudioStores, freshStudioDbPerTest } from '../support/freshStudioDb.ts';
 
 function run(id: string, createdAt: number): RunRecord {
   return {
@@ -54,13 +54,7 @@ describe('studio database', () => {
   it('creates the five stores under the studio name', async () => {
     const db = await openStudioDb();
     expect(db.name).toBe('celeba-studio');
-    expect([...db.objectStoreNames].sort()).toEqual([
-      'checkpoints',
-      'meta',
-      'models',
-      'runs',
-      'weights',
-    ]);
+    expectStudioStores(db);
     expect(await openStudioDb()).toBe(db);
   });
 

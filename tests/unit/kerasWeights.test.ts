@@ -64,6 +64,17 @@ function expectModelHolds(model: tf.LayersModel, weights: NamedWeights): void {
   }
 }
 
+/** Applies the weights read to a fresh 32 px VGG16, which must then hold them bit for bit. */
+function expectLoadsExactly(read: Parameters<typeof applyWeights>[1], weights: NamedWeights): void {
+  const model = buildVgg16({ inputSize: 32 });
+  try {
+    applyWeights(model, read);
+    expectModelHolds(model, weights);
+  } finally {
+    model.dispose();
+  }
+}
+
 describe('Keras HDF5 weights', () => {
   it('reads the official notop layout and the model then holds exactly those weights', async () => {
     const weights = randomWeights('official', 11);
@@ -94,13 +105,7 @@ describe('Keras HDF5 weights', () => {
       'block5_conv3/kernel:0',
       'block5_conv3/bias:0',
     ]);
-    const model = buildVgg16({ inputSize: 32 });
-    try {
-      applyWeights(model, read);
-      expectModelHolds(model, weights);
-    } finally {
-      model.dispose();
-    }
+    expectLoadsExactly(read, weights);
   });
 
   it('reads a whole-model save (model_weights group) in the newest HDF5 format', async () => {
@@ -111,13 +116,7 @@ describe('Keras HDF5 weights', () => {
       format: 'latest',
     });
     const read = await readKerasWeights(bytesOf(path));
-    const model = buildVgg16({ inputSize: 32 });
-    try {
-      applyWeights(model, read);
-      expectModelHolds(model, weights);
-    } finally {
-      model.dispose();
-    }
+    expectLoadsExactly(read, weights);
   });
 
   it('fails on one wrong shape, naming that layer, and leaves the model untouched', async () => {

@@ -9,7 +9,7 @@ import {
   putModelRecord,
   tfjsModelStored,
 } from '../../src/storage/models.ts';
-import { freshStudioDbPerTest } from '../support/freshStudioDb.ts';
+import { expectStudioStores, freshStudioDbPerTest } from '../support/freshStudioDb.ts';
 
 const metadata = (name: string) =>
   buildMetadata({
@@ -58,13 +58,7 @@ describe('saved model records', () => {
     await v1.put('runs', { id: 'r1', createdAt: 1 });
     v1.close();
     const db = await openStudioDb();
-    expect([...db.objectStoreNames].sort()).toEqual([
-      'checkpoints',
-      'meta',
-      'models',
-      'runs',
-      'weights',
-    ]);
+    expectStudioStores(db);
     expect((await getRun('r1'))?.id).toBe('r1');
     await putModelRecord({ name: 'm', savedAt: 1, sizeBytes: 1, metadata: metadata('m') });
     expect((await listModelRecords()).map((r) => r.name)).toEqual(['m']);
