@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { longTasks, watchLongTasks } from '../support/longTasks.ts';
-import { historyRows, loadDemo } from '../support/studioPage.ts';
+import { longTasks, pageNow, watchLongTasks } from '../support/longTasks.ts';
+import { historyRows, loadDemo, openStudio, useDemoDataset } from '../support/studioPage.ts';
 
 const TRAINING_TIMEOUT = 240_000;
 
@@ -9,7 +9,10 @@ test('a demo run fills the history, draws the charts, reaches 100% and reports t
 }) => {
   test.setTimeout(TRAINING_TIMEOUT + 120_000);
   await watchLongTasks(page);
-  await loadDemo(page);
+  await openStudio(page);
+  // The run starts at "Use demo dataset": start-up is the bench's to report.
+  const runStart = await pageNow(page);
+  await useDemoDataset(page);
   const epochs = Number(await page.getByLabel('Epochs', { exact: true }).inputValue());
   expect(epochs).toBeGreaterThan(1);
   // Augmentation is off, so base features are cached first: the bar names that pass.
@@ -47,8 +50,11 @@ test('a demo run fills the history, draws the charts, reaches 100% and reports t
   await expect(results).toContainText(/Test Accuracy: \d\.\d{3}/, { timeout: 60_000 });
   await expect(results).toContainText(/Test Loss: \d/);
   await expect(page.getByRole('table', { name: 'Confusion matrix' })).toBeVisible();
-  // From start-up through the dataset, training and results: no task over 50 ms.
-  expect(await longTasks(page), 'main-thread long tasks (start and duration in ms)').toEqual([]);
+  // From "Use demo dataset" through the dataset, training and results: no task over 50 ms.
+  expect(
+    await longTasks(page, runStart),
+    'main-thread long tasks during the run (start and duration in ms)',
+  ).toEqual([]);
 });
 
 test('Stop mid-run keeps the page usable', async ({ page }) => {
