@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { longTasks, pageNow, watchLongTasks } from '../support/longTasks.ts';
-import { historyRows, loadDemo, openStudio, useDemoDataset } from '../support/studioPage.ts';
+import { historyRows, loadDemo, openStudio, pressDemoDataset } from '../support/studioPage.ts';
 
 const TRAINING_TIMEOUT = 240_000;
 
@@ -12,7 +12,7 @@ test('a demo run fills the history, draws the charts, reaches 100% and reports t
   await openStudio(page);
   // The run starts at "Use demo dataset": start-up is the bench's to report.
   const runStart = await pageNow(page);
-  await useDemoDataset(page);
+  await pressDemoDataset(page);
   const epochs = Number(await page.getByLabel('Epochs', { exact: true }).inputValue());
   expect(epochs).toBeGreaterThan(1);
   // Augmentation is off, so base features are cached first: the bar names that pass.

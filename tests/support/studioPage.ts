@@ -9,11 +9,11 @@ export async function openStudio(page: Page, query = ''): Promise<void> {
 /** Opens the studio and loads the demo dataset through its button; resolves when it is summarised. */
 export async function loadDemo(page: Page, query = ''): Promise<void> {
   await openStudio(page, query);
-  await useDemoDataset(page);
+  await pressDemoDataset(page);
 }
 
 /** Presses "Use demo dataset" on an open studio; resolves when the dataset is summarised. */
-export async function useDemoDataset(page: Page): Promise<void> {
+export async function pressDemoDataset(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Use demo dataset' }).click();
   await expect(page.getByRole('status', { name: 'Dataset summary' })).toContainText(
     'validated image filenames belonging to 2 classes',
