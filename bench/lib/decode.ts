@@ -109,17 +109,12 @@ export async function measureDataWait(
     const outcome = await trainer.run();
     if (outcome !== 'finished') throw new Error(`The data-wait run ended ${outcome}`);
     const { waitedMs, spanMs, batches } = trainer.dataWait;
-    return {
-      runtime: 'browser',
+    return waitRow(
       backend,
-      size,
-      batch,
-      batches,
-      waitedSeconds: waitedMs / 1000,
-      spanSeconds: spanMs / 1000,
-      share: waitedMs / spanMs,
-      stepImagesPerSecond: dataset.splits.train.length / (spanMs / 1000),
-    };
+      { size, batch, batches, images: dataset.splits.train.length },
+      waitedMs,
+      spanMs,
+    );
   } finally {
     trainer.dispose();
   }
@@ -155,17 +150,32 @@ export async function measureWaitAgainstStep(
     } else await new Promise((resolve) => setTimeout(resolve, stepMs));
   }
   const { waitedMs, spanMs } = await prefetch.close();
+  const inFlight =
+    'limit' in decoder && typeof decoder.limit === 'number' ? decoder.limit : 'unbounded';
+  return waitRow(
+    `${stepMs} ms stand-in step, thread ${holdThread ? 'held' : 'free'}, ${inFlight} decodes in flight`,
+    { size, batch, batches, images: refs.length },
+    waitedMs,
+    spanMs,
+  );
+}
+
+/** One data-wait row: how long the loop waited for decoded batches, of its whole span. */
+function waitRow(
+  backend: string,
+  run: { size: number; batch: number; batches: number; images: number },
+  waitedMs: number,
+  spanMs: number,
+): DataWaitResult {
   return {
     runtime: 'browser',
-    backend: `${stepMs} ms stand-in step, thread ${holdThread ? 'held' : 'free'}, ${
-      'limit' in decoder && typeof decoder.limit === 'number' ? decoder.limit : 'unbounded'
-    } decodes in flight`,
-    size,
-    batch,
-    batches,
+    backend,
+    size: run.size,
+    batch: run.batch,
+    batches: run.batches,
     waitedSeconds: waitedMs / 1000,
     spanSeconds: spanMs / 1000,
     share: waitedMs / spanMs,
-    stepImagesPerSecond: refs.length / (spanMs / 1000),
+    stepImagesPerSecond: run.images / (spanMs / 1000),
   };
 }
