@@ -3,7 +3,7 @@ import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import type { EpochLog } from '../../src/domain/training.ts';
 import { REFERENCE_TRAINING } from '../../src/domain/training.ts';
-import { longTasks, watchLongTasks } from '../support/longTasks.ts';
+import { longTasks, pageNow, watchLongTasks } from '../support/longTasks.ts';
 
 /*
  * A run far longer than any test could train: a scripted worker replays 2,000 epochs
@@ -53,7 +53,8 @@ function scriptedWorker(): string {
   `;
 }
 
-async function open(page: Page): Promise<void> {
+/** Opens the page on the scripted run; returns the page's clock once it has loaded. */
+async function open(page: Page): Promise<number> {
   const source = scriptedWorker();
   await page.route('**/assets/studio.worker-*.js', async (route) => {
     const response = await route.fetch();
@@ -61,6 +62,7 @@ async function open(page: Page): Promise<void> {
   });
   await watchLongTasks(page);
   await page.goto('/');
+  return pageNow(page);
 }
 
 /** The number of points a drawn line passes through. */
@@ -69,7 +71,9 @@ const pointsOf = (d: string | null): number => (d ?? '').match(/[ML]/g)?.length 
 test('a 2,000-epoch, 20,000-batch run renders windowed and thinned, without stalling', async ({
   page,
 }) => {
-  await open(page);
+  // Tasks of the page's own start-up (its modules' evaluation) come before `load`: the bench
+  // reports those; this test counts what rendering the run costs.
+  const loaded = await open(page);
   const batchChart = page.getByRole('figure', { name: 'Loss per batch' });
   await expect(batchChart).toHaveAttribute('data-points', String(KEPT_BATCHES));
   await expect(page.getByRole('figure', { name: 'Loss per epoch' })).toHaveAttribute(
@@ -109,5 +113,8 @@ test('a 2,000-epoch, 20,000-batch run renders windowed and thinned, without stal
   await expect(log).toContainText(`Epoch ${EPOCHS}/${EPOCHS}`);
   expect(await shownEpochs()).toBeLessThan(40);
 
-  expect(await longTasks(page), 'main-thread long tasks (start and duration in ms)').toEqual([]);
+  expect(
+    await longTasks(page, loaded),
+    'main-thread long tasks after load (start and duration in ms)',
+  ).toEqual([]);
 });
