@@ -4,7 +4,7 @@ import { BatchPrefetcher } from '../../src/core/dataset/prefetch.ts';
 import type { ImageDecoder, LoadedDataset } from '../../src/core/dataset/types.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { drawFace, FACE_HEIGHT, FACE_WIDTH } from '../../src/core/sample/face.ts';
-import { PREFETCH_DEPTH, Trainer } from '../../src/core/train/trainer.ts';
+import { PREFETCH_DEPTH, Trainer } from '../../src/core/training/trainer.ts';
 import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import { REFERENCE_TRAINING } from '../../src/domain/training.ts';

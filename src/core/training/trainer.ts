@@ -5,7 +5,11 @@ import { augmentBatch } from '../augment/augment.ts';
 import { readBatch } from '../dataset/batch.ts';
 import { BatchPrefetcher, type DataWait } from '../dataset/prefetch.ts';
 import type { Batch, ImageRef } from '../dataset/types.ts';
-import { predictImages, type SplitPredictions, summarizePredictions } from '../evaluate/predict.ts';
+import {
+  predictImages,
+  type SplitPredictions,
+  summarizePredictions,
+} from '../evaluation/predict.ts';
 import { buildClassifier, type Classifier, setTrainableBlocks } from '../model/classifier.ts';
 import { applyWeights } from '../model/kerasWeights.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
