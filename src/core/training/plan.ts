@@ -1,5 +1,4 @@
-import type { Phase, RunConfig } from '../../domain/training.ts';
-import type { EarlyStoppingState } from './checkpoint.ts';
+import type { EpochLog, Phase, RunConfig } from '../../domain/training.ts';
 
 export interface PhasePlan {
   phase: Phase;
@@ -30,29 +29,22 @@ export function augmentIsOff(config: RunConfig): boolean {
   );
 }
 
-export function freshEarlyStopping(): EarlyStoppingState {
-  return { bestValLoss: Number.POSITIVE_INFINITY, bestEpoch: 0, wait: 0, best: null };
+/** Epochs recorded in the phases before `phaseIndex` that run on this backend, so epochs number on. */
+export function epochsBefore(
+  phases: PhasePlan[],
+  history: EpochLog[],
+  phaseIndex: number,
+  canFineTune: boolean,
+): number {
+  let offset = 0;
+  for (const plan of phases.slice(0, phaseIndex)) {
+    if (plan.phase === 'head' || canFineTune) {
+      offset += history.filter((h) => h.phase === plan.phase).length;
+    }
+  }
+  return offset;
 }
 
-/**
- * Keras's EarlyStopping on val_loss: `improved` when this epoch is the best so
- * far (the caller then snapshots its weights), `stop` after `patience` epochs
- * without improvement. Patience 0 turns it off.
- */
-export function advanceEarlyStopping(
-  state: EarlyStoppingState,
-  valLoss: number | null,
-  epoch: number,
-  patience: number,
-): { state: EarlyStoppingState; improved: boolean; stop: boolean } {
-  if (patience <= 0 || valLoss === null) return { state, improved: false, stop: false };
-  if (valLoss < state.bestValLoss) {
-    return {
-      state: { bestValLoss: valLoss, bestEpoch: epoch, wait: 0, best: null },
-      improved: true,
-      stop: false,
-    };
-  }
-  const next = { ...state, wait: state.wait + 1 };
-  return { state: next, improved: false, stop: next.wait >= patience };
+export function headOnlyNotice(backendName: string): string {
+  return `The ${backendName} backend has no gradients for convolutions, so it trains the head on the frozen base only. Fine-tuning (phase 2) needs WebGPU or WebGL.`;
 }

@@ -1,39 +1,29 @@
-import * as tf from '@tensorflow/tfjs';
 import type { SplitName } from '../../domain/dataset.ts';
-import type { EpochLog, Phase, RunConfig } from '../../domain/training.ts';
-import { augmentBatch } from '../augment/augment.ts';
+import type { EpochLog, RunConfig } from '../../domain/training.ts';
 import { readBatch } from '../dataset/batch.ts';
-import { BatchPrefetcher, type DataWait } from '../dataset/prefetch.ts';
+import type { DataWait } from '../dataset/prefetch.ts';
 import type { Batch, ImageRef } from '../dataset/types.ts';
-import {
-  predictImages,
-  type SplitPredictions,
-  summarizePredictions,
-} from '../evaluation/predict.ts';
-import { buildClassifier, type Classifier, setTrainableBlocks } from '../model/classifier.ts';
+import type { SplitPredictions } from '../evaluation/predict.ts';
+import { buildClassifier, type Classifier } from '../model/classifier.ts';
 import { applyWeights } from '../model/kerasWeights.ts';
-import { preprocessCaffe } from '../model/preprocess.ts';
-import { seedFor, shuffledIndices } from '../random.ts';
-import type { CheckpointPayload, EarlyStoppingState, RunPosition } from './checkpoint.ts';
-import { batchSlice, EpochTally, type PhaseRun, type StepResult } from './epoch.ts';
 import {
-  cacheFeatures,
-  type FeatureCache,
-  featureCacheBytes,
-  formatBytes,
-} from './featureCache.ts';
-import { disposeOptimizer, makeOptimizer } from './optimizer.ts';
-import {
-  advanceEarlyStopping,
-  augmentIsOff,
-  freshEarlyStopping,
-  type PhasePlan,
-  planPhases,
-} from './plan.ts';
-import { predictProbabilities, setDropoutSeed, trainStep } from './step.ts';
+  type CheckpointPayload,
+  checkBaseWeights,
+  type EarlyStoppingState,
+  type RunPosition,
+} from './checkpoint.ts';
+import { afterEpoch, earlyStopNotice, freshEarlyStopping, restoreBest } from './earlyStopping.ts';
+import { EpochTally } from './epoch.ts';
+import { disposeOptimizer } from './optimizer.ts';
+import { openPhase, type PhaseRun } from './phaseRun.ts';
+import { epochsBefore, headOnlyNotice, type PhasePlan, planPhases } from './plan.ts';
+import { trainingProgress } from './progress.ts';
+import { RunControl } from './runControl.ts';
+import { buildSplitCaches, type SplitCaches } from './splitCaches.ts';
+import { EVAL_BATCH, predictSplit } from './splitPredictions.ts';
+import { type EpochContext, type EpochOutcome, trainEpoch } from './trainEpoch.ts';
 import type { TrainerCallbacks, TrainerDeps } from './types.ts';
 import {
-  restoreOptimizer,
   restoreVariables,
   snapshotOptimizer,
   snapshotVariables,
@@ -42,16 +32,17 @@ import {
 
 export type RunOutcome = 'finished' | 'stopped' | 'failed';
 
-const EVAL_BATCH = 32;
+/** When the run (this session) and the epoch began, by the injected clock. */
+interface Clock {
+  started: number;
+  epochStart: number;
+}
 
 /**
  * The reference's training, as an engine: phase 1 trains the head on the
  * frozen base, phase 2 fine-tunes from a chosen block. Pausable, stoppable,
  * checkpointed every epoch, deterministic for a seed.
  */
-/** Batches read ahead of the one training: enough to ride out a slow decode or zip read. */
-export const PREFETCH_DEPTH = 3;
-
 export class Trainer {
   readonly classifier: Classifier;
   history: EpochLog[] = [];
@@ -61,13 +52,12 @@ export class Trainer {
   private early: EarlyStoppingState = freshEarlyStopping();
   private optimizerState: WeightSnapshot[] = [];
   private baseChanged = false;
-  private paused: { promise: Promise<void>; release: () => void } | null = null;
-  private stopRequested = false;
+  private readonly control: RunControl;
   private elapsedBefore = 0;
   /** Epochs already done when this session started (non-zero after a resume), for the ETA. */
   private epochsAtStart = 0;
   private readonly phases: PhasePlan[];
-  private caches: Partial<Record<SplitName, FeatureCache>> = {};
+  private caches: SplitCaches = {};
 
   constructor(
     readonly runId: string,
@@ -77,6 +67,7 @@ export class Trainer {
     private readonly callbacks: TrainerCallbacks,
   ) {
     this.phases = planPhases(config);
+    this.control = new RunControl(callbacks.status);
     this.classifier = buildClassifier(config.model, config.training.seed);
     if (deps.baseWeights) applyWeights(this.classifier.base, deps.baseWeights.weights);
   }
@@ -87,15 +78,7 @@ export class Trainer {
     deps: TrainerDeps,
     callbacks: TrainerCallbacks,
   ): Trainer {
-    const wanted = payload.baseWeightsHash;
-    const have = deps.baseWeights?.hash ?? null;
-    if (wanted !== have && payload.base === null) {
-      throw new Error(
-        wanted
-          ? 'This run started from ImageNet weights that are not loaded now: load the same VGG16 weights file, then resume.'
-          : 'This run started from random base weights: unload the VGG16 weights to resume it.',
-      );
-    }
+    checkBaseWeights(payload, deps.baseWeights?.hash ?? null);
     const trainer = new Trainer(payload.runId, payload.name, payload.config, deps, callbacks);
     restoreVariables(trainer.classifier.head.weights, payload.head);
     if (payload.base) {
@@ -122,29 +105,22 @@ export class Trainer {
     return this.activePhases().reduce((sum, p) => sum + p.epochs, 0);
   }
 
+  /** Rows of every forward-only pass (feature caching, evaluation): one shape for all. */
+  get forwardBatch(): number {
+    return Math.min(EVAL_BATCH, this.config.training.batchSize);
+  }
+
   pause(): void {
-    if (this.paused) return;
-    let release = () => {};
-    const promise = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    this.paused = { promise, release };
-    this.callbacks.status('paused', null);
+    this.control.pause();
   }
 
   resume(): void {
-    if (!this.paused) return;
-    const { release } = this.paused;
-    this.paused = null;
-    this.callbacks.status('running', null);
-    release();
+    this.control.resume();
   }
 
   /** Ends after the current batch; the model keeps what it learned. */
   stop(): void {
-    this.stopRequested = true;
-    this.callbacks.status('stopping', 'Stopping after the current batch…');
-    this.resume();
+    this.control.stop();
   }
 
   private activePhases(): PhasePlan[] {
@@ -156,9 +132,7 @@ export class Trainer {
     this.epochsAtStart = this.history.length;
     const fineTune = this.phases[1] as PhasePlan;
     if (fineTune.epochs > 0 && !this.deps.canFineTune) {
-      this.callbacks.notice(
-        `The ${this.deps.backendName} backend has no gradients for convolutions, so it trains the head on the frozen base only. Fine-tuning (phase 2) needs WebGPU or WebGL.`,
-      );
+      this.callbacks.notice(headOnlyNotice(this.deps.backendName));
     }
     this.callbacks.status('running', null);
     try {
@@ -184,146 +158,63 @@ export class Trainer {
     return this.elapsedBefore + (this.deps.now() - started) / 1000;
   }
 
-  private trainableVariables(phase: Phase): tf.Variable[] {
-    const model = phase === 'head' ? this.classifier.head : this.classifier.full;
-    return model.trainableWeights.map((w) => w.read() as tf.Variable);
-  }
-
   private async runPhase(plan: PhasePlan, started: number): Promise<RunOutcome> {
     const run = await this.openPhase(plan);
     try {
       for (let epoch = this.position.epochsDone; epoch < plan.epochs; epoch++) {
-        const epochStart = this.deps.now();
-        const tally = await this.trainEpoch(run, epoch, epochStart, started);
+        const clock = { started, epochStart: this.deps.now() };
+        const tally = await this.trainEpoch(run, epoch, clock);
         if (tally === 'stopped' || tally === 'failed') return tally;
-        if (await this.endEpoch(run, epoch, tally, epochStart, started)) break;
+        if (await this.endEpoch(run, epoch, tally, clock)) break;
       }
-      this.restoreBest(plan.phase);
+      const last = this.history[this.history.length - 1];
+      const restored = restoreBest(
+        this.early,
+        plan.phase,
+        this.classifier,
+        last ? last.epoch : null,
+        this.config.training,
+      );
+      if (restored) this.callbacks.notice(restored);
       return 'finished';
     } finally {
       disposeOptimizer(run.optimizer);
     }
   }
 
-  /** Unfreezes what the phase trains and makes its optimiser (restored when resuming). */
-  private async openPhase(plan: PhasePlan): Promise<PhaseRun> {
-    const { training, model } = this.config;
+  private openPhase(plan: PhasePlan): Promise<PhaseRun> {
+    if (plan.phase === 'fine-tune') this.baseChanged = true;
     const phaseIndex = this.position.phaseIndex;
-    if (plan.phase === 'head') setTrainableBlocks(this.classifier, null);
-    else {
-      setTrainableBlocks(this.classifier, model.unfreezeFromBlock);
-      this.baseChanged = true;
-    }
-    const variables = this.trainableVariables(plan.phase);
-    const optimizer = makeOptimizer(training, plan.learningRate);
-    try {
-      if (this.optimizerState.length > 0) await restoreOptimizer(optimizer, this.optimizerState);
-      const useCache =
-        plan.phase === 'head' && augmentIsOff(this.config) && (await this.prepareCaches());
-      const trainRefs = this.deps.dataset.splits.train;
-      const total = useCache ? (this.caches.train as FeatureCache).size : trainRefs.length;
-      const batches = Math.ceil(total / training.batchSize);
-      if (batches === 0) throw new Error('The training split is empty: nothing to train on.');
-      const epochOffset = this.epochOffset(phaseIndex);
-      return {
-        plan,
-        phaseIndex,
-        variables,
-        optimizer,
-        useCache,
-        trainRefs,
-        total,
-        batches,
-        epochOffset,
-      };
-    } catch (error) {
-      disposeOptimizer(optimizer);
-      throw error;
-    }
+    return openPhase({
+      config: this.config,
+      classifier: this.classifier,
+      plan,
+      phaseIndex,
+      optimizerState: this.optimizerState,
+      trainRefs: this.deps.dataset.splits.train,
+      epochOffset: epochsBefore(this.phases, this.history, phaseIndex, this.deps.canFineTune),
+      cacheTraining: async () =>
+        (await this.prepareCaches()) ? (this.caches.train?.size ?? null) : null,
+    });
   }
 
-  /** One pass over the training split, batch by batch; reports batches and progress as it goes. */
-  private async trainEpoch(
-    run: PhaseRun,
-    epoch: number,
-    epochStart: number,
-    started: number,
-  ): Promise<EpochTally | 'stopped' | 'failed'> {
-    const { seed, batchSize } = this.config.training;
-    const order = shuffledIndices(run.total, seedFor(seed, run.phaseIndex, epoch));
-    const tally = new EpochTally();
-    const prefetch = run.useCache
-      ? null
-      : new BatchPrefetcher(
-          run.batches,
-          (b) =>
-            this.read(batchSlice(order, b, batchSize).map((i) => run.trainRefs[i] as ImageRef)),
-          PREFETCH_DEPTH,
-          this.deps.now,
-        );
-    for (let b = 0; b < run.batches; b++) {
-      if (this.paused) await this.paused.promise;
-      if (this.stopRequested) {
-        await prefetch?.close();
-        return 'stopped';
-      }
-      const indices = batchSlice(order, b, batchSize);
-      const result = await this.trainBatch(
-        run,
-        indices,
-        prefetch,
-        seedFor(seed, run.phaseIndex, epoch, b),
-      );
-      if (!result) continue;
-      if (!Number.isFinite(result.loss)) {
-        await prefetch?.close();
-        this.reportDivergence(result.loss, run.epochOffset + epoch + 1, b + 1);
-        return 'failed';
-      }
-      const { loss, accuracy } = result;
-      const phase = run.plan.phase;
-      tally.add(result, {
-        phase,
-        epoch: run.epochOffset + epoch + 1,
-        batch: b + 1,
-        loss,
-        accuracy,
-      });
-      const logs = tally.due(this.deps.now(), this.deps.reportEveryMs, b === run.batches - 1);
-      if (logs) {
-        this.callbacks.batches(logs);
-        this.reportProgress(run.plan, epoch, b + 1, run.batches, tally.seen, epochStart, started);
-      }
-    }
-    if (prefetch) this.addDataWait(await prefetch.close());
-    return tally;
-  }
-
-  /** One optimiser step on cached features (`indices`) or on the next prefetched image batch. */
-  private async trainBatch(
-    run: PhaseRun,
-    indices: number[],
-    prefetch: BatchPrefetcher<Batch> | null,
-    seed: number,
-  ): Promise<StepResult | null> {
-    if (run.useCache) return this.cachedStep(indices, run.variables, run.optimizer, seed);
-    // The next batches decode while this one trains.
-    const batch = await (prefetch as BatchPrefetcher<Batch>).next();
-    this.reportSkipped(batch);
-    if (batch.count === 0) return null;
-    return this.imageStep(batch, run.plan.phase, run.variables, run.optimizer, seed);
-  }
-
-  private reportDivergence(loss: number, epoch: number, batch: number): void {
-    const saved = this.history.length;
-    this.callbacks.status(
-      'failed',
-      `The loss became ${loss} at epoch ${epoch}, batch ${batch}. Training stopped; ${
-        saved > 0
-          ? `the checkpoint of epoch ${saved} is kept`
-          : 'no epoch had finished, so there is no checkpoint'
-      }. Try a lower learning rate.`,
-    );
+  /** One epoch of the phase; adds the time image steps waited for data. */
+  private async trainEpoch(run: PhaseRun, epoch: number, clock: Clock): Promise<EpochOutcome> {
+    const context: EpochContext = {
+      config: this.config,
+      classifier: this.classifier,
+      trainCache: this.caches.train,
+      read: (refs) => this.read(refs),
+      control: this.control,
+      now: this.deps.now,
+      reportEveryMs: this.deps.reportEveryMs,
+      callbacks: this.callbacks,
+      saved: this.history.length,
+      progress: (batch, seen) => this.reportProgress(run, epoch, batch, seen, clock),
+    };
+    const { outcome, wait } = await trainEpoch(context, run, epoch);
+    if (wait && outcome instanceof EpochTally) this.addDataWait(wait);
+    return outcome;
   }
 
   /** Validates, records and checkpoints a finished epoch; true when early stopping ends the phase. */
@@ -331,8 +222,7 @@ export class Trainer {
     run: PhaseRun,
     epoch: number,
     tally: EpochTally,
-    epochStart: number,
-    started: number,
+    clock: Clock,
   ): Promise<boolean> {
     const val = await this.evaluateSplit('validation', run.useCache, false);
     const log: EpochLog = {
@@ -342,32 +232,38 @@ export class Trainer {
       accuracy: tally.accuracy,
       valLoss: val ? val.loss : null,
       valAccuracy: val ? val.accuracy : null,
-      seconds: (this.deps.now() - epochStart) / 1000,
+      seconds: (this.deps.now() - clock.epochStart) / 1000,
     };
     this.history.push(log);
     this.position = { phaseIndex: run.phaseIndex, epochsDone: epoch + 1 };
-    const stopEarly = await this.updateEarlyStopping(log, run.plan.phase);
+    const { training } = this.config;
+    const early = await afterEpoch(this.early, log, this.classifier, training);
+    this.early = early.state;
     this.optimizerState = await snapshotOptimizer(run.optimizer);
     // Saved before it is shown: an epoch in the history is an epoch a reload keeps.
-    await this.saveCheckpoint(started);
+    await this.saveCheckpoint(clock.started);
     this.callbacks.epoch(log);
-    if (stopEarly) {
-      this.callbacks.notice(
-        `Early stopping: val_loss did not improve for ${this.config.training.earlyStoppingPatience} epochs (best ${this.early.bestValLoss.toFixed(4)} at epoch ${this.early.bestEpoch}).`,
-      );
-    }
-    return stopEarly;
+    if (early.stop)
+      this.callbacks.notice(earlyStopNotice(this.early, training.earlyStoppingPatience));
+    return early.stop;
   }
 
-  private epochOffset(phaseIndex: number): number {
-    let offset = 0;
-    for (let p = 0; p < phaseIndex; p++) {
-      const plan = this.phases[p] as PhasePlan;
-      if (plan.phase === 'head' || this.deps.canFineTune) {
-        offset += this.history.filter((h) => h.phase === plan.phase).length;
-      }
-    }
-    return offset;
+  /** Probabilities for a whole split, without augmentation or dropout. */
+  evaluateSplit(
+    split: SplitName,
+    useCache: boolean,
+    keepImages: boolean,
+  ): Promise<SplitPredictions | null> {
+    return predictSplit(this.classifier, {
+      refs: this.deps.dataset.splits[split],
+      source: this.deps.dataset.source,
+      decoder: this.deps.decoder,
+      inputSize: this.config.model.inputSize,
+      cache: useCache ? this.caches[split] : undefined,
+      rows: this.forwardBatch,
+      keepWrong: keepImages,
+      onSkipped: (skipped) => this.callbacks.skipped(skipped),
+    });
   }
 
   private read(refs: ImageRef[]): Promise<Batch> {
@@ -390,198 +286,43 @@ export class Trainer {
   }
 
   private reportProgress(
-    plan: PhasePlan,
+    run: PhaseRun,
     epoch: number,
     batch: number,
-    batches: number,
     seen: number,
-    epochStart: number,
-    started: number,
+    clock: Clock,
   ): void {
-    const total = this.totalEpochs;
-    const done = this.history.length + batch / batches;
-    const seconds = (this.deps.now() - epochStart) / 1000;
-    const imagesPerSecond = seconds > 0 ? seen / seconds : 0;
-    const elapsed = this.elapsed(started) - this.elapsedBefore;
-    const fraction = total > 0 ? Math.min(1, done / total) : 1;
-    const sessionDone = done - this.epochsAtStart;
-    this.callbacks.progress({
-      phase: plan.phase,
-      epoch: this.epochOffset(this.position.phaseIndex) + epoch + 1,
-      epochs: total,
-      batch,
-      batches,
-      fraction,
-      imagesPerSecond,
-      etaSeconds: sessionDone > 0 && fraction < 1 ? (elapsed / sessionDone) * (total - done) : null,
-    });
-  }
-
-  private async imageStep(
-    batch: Batch,
-    phase: Phase,
-    variables: tf.Variable[],
-    optimizer: tf.Optimizer,
-    seed: number,
-  ): Promise<StepResult> {
-    const s = batch.size;
-    const { inputs, labels } = tf.tidy(() => {
-      const raw = tf.tensor4d(batch.images, [batch.count, s, s, 3], 'float32');
-      const augmented = augmentBatch(raw, this.config.augment, seed);
-      const pre = preprocessCaffe(augmented);
-      // The frozen base runs outside the gradient tape: only the head learns in phase 1.
-      const x =
-        phase === 'head'
-          ? (this.classifier.base.apply(pre, { training: false }) as tf.Tensor)
-          : pre;
-      return { inputs: x, labels: tf.tensor2d(batch.labels, [batch.count, 1]) };
-    });
-    const model = phase === 'head' ? this.classifier.head : this.classifier.full;
-    setDropoutSeed(model, seed);
-    try {
-      const r = await trainStep(model, variables, optimizer, inputs, labels);
-      return { ...r, count: batch.count };
-    } finally {
-      tf.dispose([inputs, labels]);
-    }
-  }
-
-  private async cachedStep(
-    indices: number[],
-    variables: tf.Variable[],
-    optimizer: tf.Optimizer,
-    seed: number,
-  ): Promise<StepResult> {
-    const { x, y } = (this.caches.train as FeatureCache).take(indices);
-    setDropoutSeed(this.classifier.head, seed);
-    try {
-      const r = await trainStep(this.classifier.head, variables, optimizer, x, y);
-      return { ...r, count: indices.length };
-    } finally {
-      tf.dispose([x, y]);
-    }
+    const now = this.deps.now();
+    this.callbacks.progress(
+      trainingProgress({
+        phase: run.plan.phase,
+        epoch: run.epochOffset + epoch + 1,
+        totalEpochs: this.totalEpochs,
+        epochsDone: this.history.length,
+        epochsAtStart: this.epochsAtStart,
+        batch,
+        batches: run.batches,
+        seen,
+        epochSeconds: (now - clock.epochStart) / 1000,
+        sessionSeconds: (now - clock.started) / 1000,
+      }),
+    );
   }
 
   /** Builds base-feature caches for train and validation when they fit the budget. */
   private async prepareCaches(): Promise<boolean> {
     if (this.caches.train) return true;
-    const shape = this.classifier.base.outputs[0]?.shape ?? [];
-    const featureSize = shape.slice(1).reduce<number>((a, d) => a * (d ?? 1), 1);
-    const { train, validation } = this.deps.dataset.splits;
-    const bytes = featureCacheBytes(train.length + validation.length, featureSize);
-    if (bytes > this.deps.featureCacheBudget) {
-      this.callbacks.notice(
-        `Feature cache skipped: ${train.length + validation.length} images × ${featureSize} features would take ${formatBytes(bytes)}, over the ${formatBytes(this.deps.featureCacheBudget)} budget. The base runs on every batch instead.`,
-      );
-      return false;
-    }
-    this.callbacks.notice(
-      `Feature cache: augmentation is off and the base is frozen, so base features are computed once (${formatBytes(bytes)}) and head epochs train on them.`,
-    );
-    for (const split of ['train', 'validation'] as const) {
-      const refs = this.deps.dataset.splits[split];
-      if (refs.length === 0) continue;
-      const cache = await cacheFeatures(
-        this.classifier.base,
-        refs,
-        (some) => this.read(some),
-        this.forwardBatch,
-        {
-          stopped: () => this.stopRequested,
-          skipped: (batch) => this.reportSkipped(batch),
-          progress: (done, total) =>
-            this.callbacks.status('preparing', `Caching ${split} features: ${done}/${total}`, {
-              label: `Caching ${split} features`,
-              done,
-              total,
-            }),
-        },
-      );
-      if (this.stopRequested) {
-        cache?.dispose();
-        return false;
-      }
-      if (cache) this.caches[split] = cache;
-    }
-    this.callbacks.status('running', null);
+    this.caches = await buildSplitCaches({
+      base: this.classifier.base,
+      splits: this.deps.dataset.splits,
+      budget: this.deps.featureCacheBudget,
+      rows: this.forwardBatch,
+      read: (refs) => this.read(refs),
+      stopped: () => this.control.stopped,
+      skipped: (batch) => this.reportSkipped(batch),
+      callbacks: this.callbacks,
+    });
     return this.caches.train !== undefined;
-  }
-
-  /** Rows of every forward-only pass (feature caching, evaluation): one shape for all. */
-  get forwardBatch(): number {
-    return Math.min(EVAL_BATCH, this.config.training.batchSize);
-  }
-
-  /** Probabilities for a whole split, without augmentation or dropout. */
-  async evaluateSplit(
-    split: SplitName,
-    useCache: boolean,
-    keepImages: boolean,
-  ): Promise<SplitPredictions | null> {
-    const cache = useCache ? this.caches[split] : undefined;
-    if (!cache) {
-      return predictImages(
-        this.classifier.full,
-        this.deps.dataset.splits[split],
-        this.deps.dataset.source,
-        this.deps.decoder,
-        this.config.model.inputSize,
-        {
-          keepWrong: keepImages,
-          batchSize: this.forwardBatch,
-          onSkipped: (skipped) => this.callbacks.skipped(skipped),
-        },
-      );
-    }
-    const probabilities: number[] = [];
-    for (let start = 0; start < cache.size; start += EVAL_BATCH) {
-      const indices = Array.from(
-        { length: Math.min(EVAL_BATCH, cache.size - start) },
-        (_, i) => start + i,
-      );
-      const { x, y } = cache.take(indices);
-      y.dispose();
-      for (const p of await predictProbabilities(this.classifier.head, x)) probabilities.push(p);
-      x.dispose();
-    }
-    return summarizePredictions(Array.from(cache.labels), probabilities, [...cache.names]);
-  }
-
-  private async updateEarlyStopping(log: EpochLog, phase: Phase): Promise<boolean> {
-    const { training } = this.config;
-    const step = advanceEarlyStopping(
-      this.early,
-      log.valLoss,
-      log.epoch,
-      training.earlyStoppingPatience,
-    );
-    this.early = step.state;
-    if (step.improved && training.restoreBestWeights) {
-      this.early = { ...this.early, best: await this.snapshotModel(phase) };
-    }
-    return step.stop;
-  }
-
-  private async snapshotModel(
-    phase: Phase,
-  ): Promise<{ head: WeightSnapshot[]; base: WeightSnapshot[] | null }> {
-    return {
-      head: await snapshotVariables(this.classifier.head.weights),
-      base: phase === 'fine-tune' ? await snapshotVariables(this.classifier.base.weights) : null,
-    };
-  }
-
-  private restoreBest(phase: Phase): void {
-    const best = this.early.best;
-    if (!best || !this.config.training.restoreBestWeights) return;
-    const last = this.history[this.history.length - 1];
-    if (last && last.epoch === this.early.bestEpoch) return;
-    restoreVariables(this.classifier.head.weights, best.head);
-    if (phase === 'fine-tune' && best.base)
-      restoreVariables(this.classifier.base.weights, best.base);
-    this.callbacks.notice(
-      `Restored the weights of epoch ${this.early.bestEpoch}, the best val_loss (${this.early.bestValLoss.toFixed(4)}).`,
-    );
   }
 
   async checkpointPayload(started: number): Promise<CheckpointPayload> {
