@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Trainer } from '../../src/core/train/trainer.ts';
 import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
+import type { WorkCount } from '../../src/domain/training.ts';
 import { useBackend } from '../support/tfBackend.ts';
 import { tinyDataset } from '../support/tinyDataset.ts';
 import {
@@ -137,6 +138,29 @@ describe('Trainer', () => {
     const test = await run.trainer.evaluateSplit('test', false, false);
     expect(test?.labels).toHaveLength(8);
     run.trainer.dispose();
+  });
+
+  it.each([
+    ['from the feature cache', undefined],
+    ['from images', flipOnly],
+  ])('counts the validation pass at each epoch end %s', async (_, augment) => {
+    const { callbacks } = recorder();
+    const seen: { status: string; work: WorkCount | null }[] = [];
+    callbacks.status = (status, _message, work) => seen.push({ status, work: work ?? null });
+    const config = smallConfig(SIZE, { epochs: 2 }, augment);
+    const trainer = new Trainer('run-test', 'test', config, deps(dataset), callbacks);
+    expect(await trainer.run()).toBe('finished');
+    const validation = dataset.splits.validation.length;
+    for (const epoch of [1, 2]) {
+      const label = `Validating epoch ${epoch}`;
+      const at = seen.map((s) => s.work?.label === label);
+      const counts = seen.filter((_, i) => at[i]).map((s) => s.work);
+      expect(counts.length).toBeGreaterThan(0);
+      expect(counts.at(-1)).toEqual({ label, done: validation, total: validation });
+      // The bar returns to batches once the pass is over.
+      expect(seen[at.lastIndexOf(true) + 1]).toEqual({ status: 'running', work: null });
+    }
+    trainer.dispose();
   });
 
   it('explains that WASM trains only the head when fine-tuning is asked for', async () => {

@@ -330,7 +330,7 @@ export class Trainer {
     epochStart: number,
     started: number,
   ): Promise<boolean> {
-    const val = await this.evaluateSplit('validation', run.useCache, false);
+    const val = await this.validate(run, run.epochOffset + epoch + 1);
     const log: EpochLog = {
       epoch: run.epochOffset + epoch + 1,
       phase: run.plan.phase,
@@ -353,6 +353,19 @@ export class Trainer {
       );
     }
     return stopEarly;
+  }
+
+  /** The validation pass at an epoch's end, counted on the progress bar like caching and evaluation. */
+  private async validate(run: PhaseRun, epoch: number): Promise<SplitPredictions | null> {
+    const label = `Validating epoch ${epoch}`;
+    const val = await this.evaluateSplit('validation', run.useCache, false, (done, total) => {
+      // A stop asked for during the pass keeps its "stopping" status.
+      if (!this.stopRequested) {
+        this.callbacks.status('running', `${label}: ${done}/${total}`, { label, done, total });
+      }
+    });
+    if (!this.stopRequested) this.callbacks.status('running', null);
+    return val;
   }
 
   private epochOffset(phaseIndex: number): number {
@@ -513,6 +526,7 @@ export class Trainer {
     split: SplitName,
     useCache: boolean,
     keepImages: boolean,
+    onProgress?: (done: number, total: number) => void,
   ): Promise<SplitPredictions | null> {
     const cache = useCache ? this.caches[split] : undefined;
     if (!cache) {
@@ -526,6 +540,7 @@ export class Trainer {
           keepWrong: keepImages,
           batchSize: this.forwardBatch,
           onSkipped: (skipped) => this.callbacks.skipped(skipped),
+          onProgress,
         },
       );
     }
@@ -539,6 +554,7 @@ export class Trainer {
       y.dispose();
       for (const p of await predictProbabilities(this.classifier.head, x)) probabilities.push(p);
       x.dispose();
+      onProgress?.(probabilities.length, cache.size);
     }
     return summarizePredictions(Array.from(cache.labels), probabilities, [...cache.names]);
   }
