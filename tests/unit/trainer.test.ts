@@ -124,6 +124,29 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
+  it('fails with a reason when no training image can be decoded', async () => {
+    const unreadable = {
+      decode: async (_: Uint8Array, name: string): Promise<never> => {
+        throw new Error(`${name} is corrupt`);
+      },
+    };
+    const { trainer, recorded } = newTrainer(
+      smallConfig(SIZE, { epochs: 2 }),
+      dataset,
+      {},
+      {
+        decoder: unreadable,
+      },
+    );
+    expect(await trainer.run()).toBe('failed');
+    expect(trainer.history).toHaveLength(0);
+    const failure = recorded.statuses.find((s) => s.status === 'failed');
+    expect(failure?.message).toBe(
+      `Epoch 1: none of the ${dataset.splits.train.length} training images could be decoded, so there was nothing to train on. The skipped images say why.`,
+    );
+    trainer.dispose();
+  });
+
   it('stop ends after the current batch and keeps the model', async () => {
     const holder: { trainer: Trainer | null } = { trainer: null };
     const run = newTrainer(smallConfig(SIZE, { epochs: 3 }, flipOnly), dataset, {

@@ -292,6 +292,13 @@ export class Trainer {
       }
     }
     if (prefetch) this.addDataWait(await prefetch.close());
+    if (tally.seen === 0) {
+      this.callbacks.status(
+        'failed',
+        `Epoch ${run.epochOffset + epoch + 1}: none of the ${run.total} training images could be decoded, so there was nothing to train on. The skipped images say why.`,
+      );
+      return 'failed';
+    }
     return tally;
   }
 
