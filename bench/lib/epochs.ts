@@ -11,9 +11,9 @@ import {
   SAMPLE_PARTITION_NAME,
   SAMPLE_ZIP_NAME,
 } from '../../src/core/sample/generate.ts';
-import { setDropoutSeed, trainStep } from '../../src/core/train/step.ts';
-import { Trainer } from '../../src/core/train/trainer.ts';
-import type { TrainerCallbacks } from '../../src/core/train/types.ts';
+import { setDropoutSeed, trainStep } from '../../src/core/training/step.ts';
+import { Trainer } from '../../src/core/training/trainer.ts';
+import type { TrainerCallbacks } from '../../src/core/training/types.ts';
 import {
   type AugmentParams,
   DEFAULT_AUGMENT,

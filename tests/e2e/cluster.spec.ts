@@ -117,7 +117,7 @@ test('the Train step exports the run as a PyTorch job; its model.h5 comes back a
     const settings = page.getByRole('group', { name: 'Training settings' });
     await settings.getByLabel('Batch size').fill('16');
 
-    const train = page.locator('#train');
+    const train = page.locator('#training');
     const downloading = page.waitForEvent('download');
     await train.getByRole('button', { name: 'Export for a cluster' }).click();
     const download = await downloading;

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { summarizeTest } from '../../src/core/evaluate/metrics.ts';
+import { summarizeTest } from '../../src/core/evaluation/metrics.ts';
 import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import type { EpochLog, RunRecord } from '../../src/domain/training.ts';

@@ -12,7 +12,7 @@ import type { DatasetFile } from '../../src/core/dataset/files.ts';
 import { jpegDecoder } from '../../src/core/dataset/jpegDecoder.ts';
 import { loadDataset } from '../../src/core/dataset/load.ts';
 import type { LoadedDataset } from '../../src/core/dataset/types.ts';
-import { predictImages } from '../../src/core/evaluate/predict.ts';
+import { predictImages } from '../../src/core/evaluation/predict.ts';
 import { vgg16Convs } from '../../src/core/model/architecture.ts';
 import { readKerasWeights } from '../../src/core/model/kerasWeights.ts';
 import { seededRandom } from '../../src/core/random.ts';

@@ -4,7 +4,7 @@ import {
   vgg16Convs,
   vgg16ParamCount,
 } from '../../src/core/model/architecture.ts';
-import { augmentIsOff } from '../../src/core/train/plan.ts';
+import { augmentIsOff } from '../../src/core/training/plan.ts';
 import { changedFromPreset, PRESETS, presetForDataset } from '../../src/domain/presets.ts';
 
 /*

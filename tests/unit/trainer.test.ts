@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Trainer } from '../../src/core/train/trainer.ts';
+import { Trainer } from '../../src/core/training/trainer.ts';
 import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
 import type { WorkCount } from '../../src/domain/training.ts';
 import { useBackend } from '../support/tfBackend.ts';

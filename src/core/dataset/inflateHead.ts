@@ -60,7 +60,10 @@ interface Huffman {
 
 function huffman(lengths: ArrayLike<number>): Huffman {
   const counts = new Uint16Array(16);
-  for (let s = 0; s < lengths.length; s++) counts[lengths[s] ?? 0]++;
+  for (let s = 0; s < lengths.length; s++) {
+    const len = lengths[s] ?? 0;
+    counts[len] = (counts[len] ?? 0) + 1;
+  }
   const offsets = new Uint16Array(16);
   for (let len = 1; len < 15; len++) offsets[len + 1] = (offsets[len] ?? 0) + (counts[len] ?? 0);
   const symbols = new Uint16Array(lengths.length);

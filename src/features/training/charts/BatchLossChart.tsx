@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { smooth } from '../../../core/evaluate/history.ts';
+import { smooth } from '../../../core/evaluation/history.ts';
 import type { BatchLog } from '../../../domain/training.ts';
 import { CHART_HEIGHT, ChartFigure } from '../../../ui/ChartFigure.tsx';
 import { LineChart, type Series } from '../../../ui/chart/LineChart.tsx';
