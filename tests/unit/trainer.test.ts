@@ -124,6 +124,28 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
+  it('a pause during the validation pass stays paused until resumed', async () => {
+    const { callbacks } = recorder();
+    const seen: { status: string; work: WorkCount | null }[] = [];
+    const holder: { trainer: Trainer | null } = { trainer: null };
+    callbacks.status = (status, _message, work) => {
+      seen.push({ status, work: work ?? null });
+      if (work?.label === 'Validating epoch 1' && work.done < work.total && holder.trainer) {
+        holder.trainer.pause();
+        setTimeout(() => holder.trainer?.resume(), 50);
+      }
+    };
+    // Four images per forward pass: the validation split's eight take two.
+    const config = smallConfig(SIZE, { epochs: 2, batchSize: 4 }, flipOnly);
+    holder.trainer = new Trainer('run-test', 'test', config, deps(dataset), callbacks);
+    expect(await holder.trainer.run()).toBe('finished');
+    const paused = seen.findIndex((s) => s.status === 'paused');
+    expect(paused).toBeGreaterThan(0);
+    // Nothing says "running" again until the resume does.
+    expect(seen[paused + 1]).toEqual({ status: 'running', work: null });
+    holder.trainer.dispose();
+  });
+
   it('fails with a reason when no training image can be decoded', async () => {
     const unreadable = {
       decode: async (_: Uint8Array, name: string): Promise<never> => {

@@ -251,13 +251,13 @@ export class Trainer {
   /** The validation pass at an epoch's end, counted on the progress bar like caching and evaluation. */
   private async validate(run: PhaseRun, epoch: number): Promise<SplitPredictions | null> {
     const label = `Validating epoch ${epoch}`;
+    // A pause or a stop asked for during the pass keeps its status (and the Resume button).
     const val = await this.evaluateSplit('validation', run.useCache, false, (done, total) => {
-      // A stop asked for during the pass keeps its "stopping" status.
-      if (!this.control.stopped) {
+      if (this.control.running) {
         this.callbacks.status('running', `${label}: ${done}/${total}`, { label, done, total });
       }
     });
-    if (!this.control.stopped) this.callbacks.status('running', null);
+    if (this.control.running) this.callbacks.status('running', null);
     return val;
   }
 
