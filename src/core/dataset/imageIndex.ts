@@ -67,6 +67,15 @@ export class ImageCollector<T extends IndexedImage> {
     this.entries.set(path, item);
   }
 
+  /** Takes out an image whose first bytes show the decoder cannot read it, saying why. */
+  exclude(path: string, why: string): void {
+    const item = this.entries.get(path);
+    if (!item) return;
+    this.entries.delete(path);
+    this.unusable.set(lastSegment(path), why);
+    this.ignored.push(item.path);
+  }
+
   /** How names were decoded, as far as the caller saw; a non-ASCII path means UTF-8 at least. */
   readonly encodings = new Set<ZipNameEncoding>();
 

@@ -12,8 +12,8 @@ export interface ZipEntryRef {
   method: number;
 }
 
-const LOCAL_HEADER = 0x04034b50;
-const LOCAL_HEADER_LENGTH = 30;
+export const LOCAL_HEADER = 0x04034b50;
+export const LOCAL_HEADER_LENGTH = 30;
 
 function tooLarge(name: string, bytes: number): Error {
   return new Error(

@@ -5,8 +5,10 @@ import {
   ZipReader,
 } from '@zip.js/zip.js/lib/zip-core-native.js';
 import { type DatasetFile, makeYielder, type Progress, readRange } from './files.ts';
+import { probeHeads } from './headerProbe.ts';
 import { ImageCollector, type ImageIndex } from './imageIndex.ts';
 import { readZipEntry, type ZipEntryRef } from './zipEntry.ts';
+import { readZipHeads, zipSlices } from './zipHeads.ts';
 import { decodeCp437, type ZipNameEncoding } from './zipNames.ts';
 
 export type ZipIndex = ImageIndex;
@@ -82,7 +84,8 @@ async function declaredEntries(file: Blob): Promise<number> {
 /**
  * Indexes a zip by random access: the central directory is read from the
  * end of the file (Zip64 included) and each entry is read on demand later,
- * so the archive is never in memory, whatever its size.
+ * so the archive is never in memory, whatever its size. Each image's first
+ * bytes are checked, so entries the decoder cannot read are never counted.
  */
 export async function indexZip(
   file: DatasetFile,
@@ -116,5 +119,12 @@ export async function indexZip(
   }
   signal?.throwIfAborted();
   onProgress(stage, count, count);
+  await probeHeads(
+    zipSlices(collector.entries),
+    (refs) => readZipHeads(file, refs),
+    (path, why) => collector.exclude(path, why),
+    { stage: `Checking image headers in ${file.name}`, total: collector.entries.size, onProgress },
+    signal,
+  );
   return collector.finish(file.name, 'zip', file.size, (ref) => readZipEntry(file, file.name, ref));
 }

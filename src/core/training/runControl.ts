@@ -14,6 +14,11 @@ export class RunControl {
     return this.stopRequested;
   }
 
+  /** Running as far as the page is told: neither paused nor stopping. */
+  get running(): boolean {
+    return !this.paused && !this.stopRequested;
+  }
+
   pause(): void {
     if (this.paused) return;
     let release = () => {};

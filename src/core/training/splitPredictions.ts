@@ -24,6 +24,8 @@ export interface SplitInput {
   /** Keep the pixels of misclassified images (the gallery). */
   keepWrong: boolean;
   onSkipped(skipped: { name: string; reason: string }[]): void;
+  /** Images predicted so far, of the split's total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -34,17 +36,19 @@ export function predictSplit(
   classifier: Classifier,
   input: SplitInput,
 ): Promise<SplitPredictions | null> {
-  if (input.cache) return predictCached(classifier.head, input.cache);
+  if (input.cache) return predictCached(classifier.head, input.cache, input.onProgress);
   return predictImages(classifier.full, input.refs, input.source, input.decoder, input.inputSize, {
     keepWrong: input.keepWrong,
     batchSize: input.rows,
     onSkipped: input.onSkipped,
+    onProgress: input.onProgress,
   });
 }
 
 async function predictCached(
   head: tf.LayersModel,
   cache: FeatureCache,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<SplitPredictions | null> {
   const probabilities: number[] = [];
   for (let start = 0; start < cache.size; start += EVAL_BATCH) {
@@ -56,6 +60,7 @@ async function predictCached(
     y.dispose();
     for (const p of await predictProbabilities(head, x)) probabilities.push(p);
     x.dispose();
+    onProgress?.(probabilities.length, cache.size);
   }
   return summarizePredictions(Array.from(cache.labels), probabilities, [...cache.names]);
 }

@@ -95,6 +95,13 @@ async function trainBatches(
       ctx.progress(b + 1, tally.seen);
     }
   }
+  if (tally.seen === 0) {
+    ctx.callbacks.status(
+      'failed',
+      `Epoch ${epochNumber}: none of the ${run.total} training images could be decoded, so there was nothing to train on. The skipped images say why.`,
+    );
+    return 'failed';
+  }
   return tally;
 }
 

@@ -224,7 +224,7 @@ export class Trainer {
     tally: EpochTally,
     clock: Clock,
   ): Promise<boolean> {
-    const val = await this.evaluateSplit('validation', run.useCache, false);
+    const val = await this.validate(run, run.epochOffset + epoch + 1);
     const log: EpochLog = {
       epoch: run.epochOffset + epoch + 1,
       phase: run.plan.phase,
@@ -248,11 +248,25 @@ export class Trainer {
     return early.stop;
   }
 
+  /** The validation pass at an epoch's end, counted on the progress bar like caching and evaluation. */
+  private async validate(run: PhaseRun, epoch: number): Promise<SplitPredictions | null> {
+    const label = `Validating epoch ${epoch}`;
+    // A pause or a stop asked for during the pass keeps its status (and the Resume button).
+    const val = await this.evaluateSplit('validation', run.useCache, false, (done, total) => {
+      if (this.control.running) {
+        this.callbacks.status('running', `${label}: ${done}/${total}`, { label, done, total });
+      }
+    });
+    if (this.control.running) this.callbacks.status('running', null);
+    return val;
+  }
+
   /** Probabilities for a whole split, without augmentation or dropout. */
   evaluateSplit(
     split: SplitName,
     useCache: boolean,
     keepImages: boolean,
+    onProgress?: (done: number, total: number) => void,
   ): Promise<SplitPredictions | null> {
     return predictSplit(this.classifier, {
       refs: this.deps.dataset.splits[split],
@@ -263,6 +277,7 @@ export class Trainer {
       rows: this.forwardBatch,
       keepWrong: keepImages,
       onSkipped: (skipped) => this.callbacks.skipped(skipped),
+      onProgress,
     });
   }
 

@@ -35,7 +35,14 @@ export const BatchLossChart = memo(function BatchLossChart({ batches }: { batche
       points={batches.length}
       summary={latest === undefined ? undefined : `Latest smoothed loss ${latest.toFixed(4)}`}
     >
-      <LineChart series={series} height={CHART_HEIGHT} yDomain={FROM_ZERO} integerX />
+      <LineChart
+        series={series}
+        height={CHART_HEIGHT}
+        yDomain={FROM_ZERO}
+        integerX
+        xLabel="batch"
+        yLabel="loss"
+      />
     </ChartFigure>
   );
 });
