@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { DatasetStep } from '../features/dataset/DatasetStep.tsx';
 import { EvaluationStep } from '../features/evaluation/EvaluationStep.tsx';
 import { ExportStep } from '../features/export/ExportStep.tsx';
@@ -5,10 +6,26 @@ import { ModelStep } from '../features/model/ModelStep.tsx';
 import { RunsStep } from '../features/runs/RunsStep.tsx';
 import { TrainingStep } from '../features/training/TrainingStep.tsx';
 import { STEPS } from '../ui/steps.ts';
+import { useProgressiveCount } from '../ui/useProgressiveCount.ts';
+import { warmDateFormatting } from '../ui/warmDateFormatting.ts';
 import { BackendBadge } from './BackendBadge.tsx';
 import { ErrorList } from './ErrorList.tsx';
 
+/** The steps in page order, as `STEPS` lists them. */
+const STEP_VIEWS = [
+  <DatasetStep key="dataset" />,
+  <ModelStep key="model" />,
+  <TrainingStep key="training" />,
+  <EvaluationStep key="evaluation" />,
+  <RunsStep key="runs" />,
+  <ExportStep key="export" />,
+];
+
 export function App() {
+  // The shell first, then one step a frame: no start-up task builds and lays out the whole page.
+  const shown = useProgressiveCount(STEP_VIEWS.length, 1);
+  const mounted = shown === STEP_VIEWS.length;
+  useEffect(() => (mounted ? warmDateFormatting() : undefined), [mounted]);
   return (
     <div className="app">
       <header className="app-header">
@@ -32,14 +49,7 @@ export function App() {
         </ol>
       </nav>
       <ErrorList />
-      <main>
-        <DatasetStep />
-        <ModelStep />
-        <TrainingStep />
-        <EvaluationStep />
-        <RunsStep />
-        <ExportStep />
-      </main>
+      <main>{STEP_VIEWS.slice(0, shown)}</main>
     </div>
   );
 }

@@ -88,9 +88,14 @@ export type WeightsStatus =
 export const OFFICIAL_WEIGHTS_FILE = 'vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5';
 export const OFFICIAL_WEIGHTS_URL = `https://storage.googleapis.com/tensorflow/keras-applications/vgg16/${OFFICIAL_WEIGHTS_FILE}`;
 
-/** Keras prints counts with thousands separators: 14,714,688. */
+/**
+ * Keras prints counts with thousands separators: 14,714,688. Written out rather than
+ * with `toLocaleString`, whose first call loads locale data for tens of milliseconds.
+ */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  if (!Number.isFinite(n)) return String(n);
+  const digits = String(Math.trunc(Math.abs(n)));
+  return `${n <= -1 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
 }
 
 /** The three lines under a Keras summary table. */

@@ -1,3 +1,4 @@
+import { formatCount } from '../domain/model.ts';
 import type { WorkCount } from '../domain/training.ts';
 import { formatDuration } from './formatDuration.ts';
 
@@ -28,7 +29,7 @@ export function describeWork(
   work: WorkCount,
   rate: { perSecond: number | null; etaSeconds: number | null },
 ): string {
-  const count = `${work.done.toLocaleString('en-US')} / ${work.total.toLocaleString('en-US')} images`;
+  const count = `${formatCount(work.done)} / ${formatCount(work.total)} images`;
   const speed =
     rate.perSecond === null
       ? 'measuring speed…'

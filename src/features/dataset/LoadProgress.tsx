@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { formatCount } from '../../domain/model.ts';
 import { formatDuration } from '../../ui/formatDuration.ts';
 
 export interface LoadProgressValue {
@@ -38,13 +39,13 @@ export function LoadProgress({
   return (
     <div className="row">
       <label>
-        {progress.stage} ({progress.done.toLocaleString('en-US')} /{' '}
-        {progress.total > 0 ? progress.total.toLocaleString('en-US') : '…'})
+        {progress.stage} ({formatCount(progress.done)} /{' '}
+        {progress.total > 0 ? formatCount(progress.total) : '…'})
         <progress aria-label="Dataset progress" value={progress.done} max={progress.total || 1} />
       </label>
       {rate && (
         <span className="intro">
-          {Math.round(rate.perSecond).toLocaleString('en-US')} {unit}/s
+          {formatCount(Math.round(rate.perSecond))} {unit}/s
           {progress.total > 0 && ` · about ${formatDuration(rate.secondsLeft)} left`}
         </span>
       )}
