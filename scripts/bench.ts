@@ -27,7 +27,8 @@ import { BASE_FLAGS, findChromium } from './chromium.mjs';
  * report. Sections get time budgets so the whole run ends within --minutes;
  * what cannot run or would not fit says so. --software also measures software
  * GPU adapters (SwiftShader), which are far slower than WASM. --only decode
- * runs just the decode sections (decode throughput and the data-wait share).
+ * runs just the decode sections (decode throughput and the data-wait share);
+ * --only long-tasks just the demo run that counts main-thread long tasks.
  */
 
 const RESULTS = 'bench/results.json';
@@ -261,6 +262,7 @@ async function longTasks(page: Page, appUrl: string): Promise<LongTaskResult> {
     .getByLabel('Compute backend')
     .getByText('wasm', { exact: true })
     .waitFor({ timeout: 60_000 });
+  const started = await page.evaluate(() => performance.now());
   await page.getByRole('button', { name: 'Use demo dataset' }).click();
   await page
     .getByRole('status', { name: 'Dataset summary' })
@@ -279,6 +281,7 @@ async function longTasks(page: Page, appUrl: string): Promise<LongTaskResult> {
     () => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks,
   );
   const during = tasks.filter((t) => t.start >= t0 && t.start <= t1);
+  const startup = tasks.filter((t) => t.start <= started);
   return {
     runtime: 'browser',
     backend: 'wasm',
@@ -290,6 +293,8 @@ async function longTasks(page: Page, appUrl: string): Promise<LongTaskResult> {
       0,
       ...tasks.filter((t) => t.start <= loaded).map((t) => t.duration),
     ),
+    startupCount: startup.length,
+    longestStartupMs: Math.max(0, ...startup.map((t) => t.duration)),
   };
 }
 
@@ -348,7 +353,7 @@ async function browserSections(
   clock: Clock,
   results: BenchResults,
   software: boolean,
-  onlyDecode: boolean,
+  only: string,
 ) {
   const executablePath = await findChromium();
   if (!executablePath) {
@@ -365,7 +370,7 @@ async function browserSections(
   try {
     const appUrl = urlOf(servers.app);
     const benchUrl = `${urlOf(servers.bench)}/`;
-    if (onlyDecode) {
+    if (only === 'decode') {
       const page = await browser.newPage();
       page.on('console', (m) => say(`  ${m.text()}`));
       await page.goto(benchUrl);
@@ -383,6 +388,7 @@ async function browserSections(
     } finally {
       await appPage.close();
     }
+    if (only === 'long-tasks') return;
 
     const page = await browser.newPage();
     page.on('console', (m) => say(`  ${m.text()}`));
@@ -520,17 +526,17 @@ export async function main(args: string[]): Promise<void> {
     longTasks: [],
     ingest: [],
   };
-  const onlyDecode = option(args, 'only', '') === 'decode';
-  if (!onlyDecode) {
+  const only = option(args, 'only', '');
+  if (!only) {
     results.ingest = await ingest(clock);
     await nodeEpochs(clock, results);
   }
   try {
-    await browserSections(clock, results, software, onlyDecode);
+    await browserSections(clock, results, software, only);
   } catch (error) {
     results.unavailable.push({ runtime: 'browser', backend: 'all', reason: errorText(error) });
   }
-  if (!onlyDecode) {
+  if (!only) {
     await nodeThroughput(clock, results, software);
     await torch(clock, results);
   }

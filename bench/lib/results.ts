@@ -96,6 +96,9 @@ export interface LongTaskResult {
   /** The same from start-up until the demo dataset was generated and indexed. */
   duringLoadCount: number;
   longestDuringLoadMs: number;
+  /** Of those, the ones before "Use demo dataset" was pressed: the page's start-up. */
+  startupCount: number;
+  longestStartupMs: number;
 }
 
 export interface IngestResult {
