@@ -1,15 +1,11 @@
 import { type DatasetFile, makeYielder, type Progress } from './files.ts';
-import { ImageCollector, type ImageIndex, type IndexedImage } from './imageIndex.ts';
+import { ImageCollector, type ImageIndex } from './imageIndex.ts';
 
 /** A file found in a dropped or chosen folder, with its path inside that folder. */
 export interface FolderFile {
   file: DatasetFile;
   /** "img_align_celeba/000001.jpg": the folder's own name first. */
   path: string;
-}
-
-interface FolderImage extends IndexedImage {
-  file: DatasetFile;
 }
 
 /** The folder's name: the deepest folder all its files share ("celeba/img_align_celeba"). */
@@ -36,14 +32,17 @@ export async function indexFolder(
   files: readonly FolderFile[],
   onProgress: Progress,
   signal?: AbortSignal,
-): Promise<ImageIndex<FolderImage>> {
+): Promise<ImageIndex> {
   const name = folderName(files);
   const stage = `Indexing folder ${name}`;
-  const collector = new ImageCollector<FolderImage>();
+  const collector = new ImageCollector();
+  /** The file of each kept image, by slot. */
+  const images: DatasetFile[] = [];
   const pause = makeYielder();
   let bytes = 0;
   for (const [i, { file, path }] of files.entries()) {
-    collector.add({ path, size: file.size, file });
+    const slot = collector.add(path, file.size);
+    if (slot >= 0) images[slot] = file;
     bytes += file.size;
     if (i % 2000 === 0) {
       onProgress(stage, i, files.length);
@@ -52,12 +51,12 @@ export async function indexFolder(
   }
   signal?.throwIfAborted();
   onProgress(stage, files.length, files.length);
-  return collector.finish(name, 'folder', bytes, async (image) => {
-    const data = new Uint8Array(await image.file.arrayBuffer());
-    if (data.length !== image.size) {
-      throw new Error(
-        `${image.path} changed on disk while it was being read; drop the folder again.`,
-      );
+  return collector.finish(name, 'folder', bytes, async (slot, path) => {
+    const file = images[slot] as DatasetFile;
+    const size = file.size;
+    const data = new Uint8Array(await file.arrayBuffer());
+    if (data.length !== size) {
+      throw new Error(`${path} changed on disk while it was being read; drop the folder again.`);
     }
     return data;
   });

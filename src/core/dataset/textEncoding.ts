@@ -55,29 +55,79 @@ function decode(bytes: Uint8Array, encoding: TextEncoding, fatal = false): strin
   return new TextDecoder(LABELS[encoding], { fatal, ignoreBOM: true }).decode(bytes);
 }
 
+interface Sniffed {
+  encoding: TextEncoding;
+  /** Length of the byte-order mark, which the text leaves out. */
+  skip: number;
+  guessed: boolean;
+}
+
+/** What the first bytes say: a byte-order mark, or UTF-16 without one; null for UTF-8 or Windows-1252. */
+function sniff(head: Uint8Array): Sniffed | null {
+  const [a, b, c] = head;
+  if (a === 0xef && b === 0xbb && c === 0xbf) {
+    return { encoding: 'UTF-8 with BOM', skip: 3, guessed: false };
+  }
+  if (a === 0xff && b === 0xfe) return { encoding: 'UTF-16 LE', skip: 2, guessed: false };
+  if (a === 0xfe && b === 0xff) return { encoding: 'UTF-16 BE', skip: 2, guessed: false };
+  const utf16 = utf16WithoutBom(head);
+  return utf16 ? { encoding: utf16, skip: 0, guessed: true } : null;
+}
+
 /** Detects the encoding (byte-order mark, then strict UTF-8, then Windows-1252) and decodes. */
 export function decodeTextFile(input: ArrayBuffer | Uint8Array): DecodedText {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  const [a, b, c] = bytes;
-  if (a === 0xef && b === 0xbb && c === 0xbf) {
-    return {
-      text: decode(bytes.subarray(3), 'UTF-8 with BOM'),
-      encoding: 'UTF-8 with BOM',
-      guessed: false,
-    };
+  const sniffed = sniff(bytes);
+  if (sniffed) {
+    const { encoding, skip, guessed } = sniffed;
+    return { text: decode(bytes.subarray(skip), encoding), encoding, guessed };
   }
-  if (a === 0xff && b === 0xfe) {
-    return { text: decode(bytes.subarray(2), 'UTF-16 LE'), encoding: 'UTF-16 LE', guessed: false };
-  }
-  if (a === 0xfe && b === 0xff) {
-    return { text: decode(bytes.subarray(2), 'UTF-16 BE'), encoding: 'UTF-16 BE', guessed: false };
-  }
-  const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return { text: decode(bytes, utf16), encoding: utf16, guessed: true };
   try {
     return { text: decode(bytes, 'UTF-8', true), encoding: 'UTF-8', guessed: false };
   } catch {
     return { text: decode(bytes, 'Windows-1252'), encoding: 'Windows-1252', guessed: true };
+  }
+}
+
+/** Bytes read from a file at a time. */
+const READ_SLICE = 1 << 20;
+
+/** Decodes `file` from byte `skip` on, a slice at a time; throws a TypeError on invalid bytes when `fatal`. */
+async function decodeSlices(
+  file: Blob,
+  skip: number,
+  encoding: TextEncoding,
+  fatal = false,
+): Promise<string> {
+  let text = '';
+  const decoder =
+    encoding === 'Windows-1252'
+      ? null
+      : new TextDecoder(LABELS[encoding], { fatal, ignoreBOM: true });
+  for (let offset = skip; offset < file.size; offset += READ_SLICE) {
+    const bytes = new Uint8Array(await file.slice(offset, offset + READ_SLICE).arrayBuffer());
+    text += decoder ? decoder.decode(bytes, { stream: true }) : decodeWindows1252(bytes);
+  }
+  if (decoder) text += decoder.decode();
+  return text;
+}
+
+/**
+ * `decodeTextFile` for a dropped file, read and decoded a slice at a time:
+ * a large label file is never held as bytes and text at once.
+ */
+export async function readTextFile(file: Blob): Promise<DecodedText> {
+  const sniffed = sniff(new Uint8Array(await file.slice(0, 4096).arrayBuffer()));
+  if (sniffed) {
+    const { encoding, skip, guessed } = sniffed;
+    return { text: await decodeSlices(file, skip, encoding), encoding, guessed };
+  }
+  try {
+    return { text: await decodeSlices(file, 0, 'UTF-8', true), encoding: 'UTF-8', guessed: false };
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const text = await decodeSlices(file, 0, 'Windows-1252');
+    return { text, encoding: 'Windows-1252', guessed: true };
   }
 }
 

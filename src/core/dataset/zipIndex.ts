@@ -6,7 +6,7 @@ import {
 } from '@zip.js/zip.js/lib/zip-core-native.js';
 import { type DatasetFile, makeYielder, type Progress, readRange } from './files.ts';
 import { ImageCollector, type ImageIndex } from './imageIndex.ts';
-import { readZipEntry, type ZipEntryRef } from './zipEntry.ts';
+import { readZipEntry, ZipEntryTable } from './zipEntry.ts';
 import { decodeCp437, type ZipNameEncoding } from './zipNames.ts';
 
 export type ZipIndex = ImageIndex;
@@ -47,15 +47,9 @@ function nameDecoder(encodings: Set<ZipNameEncoding>) {
   };
 }
 
-/** Keeps only what reading the entry again needs: the library's entry object is ~5 kB. */
-function entryRef(entry: EntryMetaData & { compressionMethod?: number }): ZipEntryRef {
-  return {
-    path: entry.filename,
-    offset: entry.offset,
-    compressedSize: entry.compressedSize,
-    size: entry.uncompressedSize,
-    method: entry.compressionMethod ?? 0,
-  };
+/** The entry's compression method (0 stored, 8 deflated), which the library's types leave out. */
+function methodOf(entry: EntryMetaData): number {
+  return (entry as EntryMetaData & { compressionMethod?: number }).compressionMethod ?? 0;
 }
 
 /**
@@ -93,7 +87,9 @@ export async function indexZip(
     throw new Error(`${file.name} is not a zip archive: it does not start with the zip signature.`);
   }
   const stage = `Indexing ${file.name}`;
-  const collector = new ImageCollector<ZipEntryRef>();
+  const collector = new ImageCollector();
+  // Only what reading an entry again needs: the library's entry object is ~5 kB.
+  const table = new ZipEntryTable();
   const pause = makeYielder();
   const reader = new ZipReader(new BlobReader(file));
   let count = 0;
@@ -103,7 +99,11 @@ export async function indexZip(
     const entries = reader.getEntriesGenerator({ decodeText: nameDecoder(collector.encodings) });
     for await (const entry of entries) {
       count += 1;
-      if (!entry.directory) collector.add(entryRef(entry));
+      const slot = entry.directory ? -1 : collector.add(entry.filename, entry.uncompressedSize);
+      if (slot >= 0) {
+        const { offset, compressedSize, uncompressedSize } = entry;
+        table.push(offset, compressedSize, uncompressedSize, methodOf(entry));
+      }
       if (count % PROGRESS_EVERY === 0) {
         onProgress(stage, count, Math.max(total, count));
         await pause(signal);
@@ -116,5 +116,8 @@ export async function indexZip(
   }
   signal?.throwIfAborted();
   onProgress(stage, count, count);
-  return collector.finish(file.name, 'zip', file.size, (ref) => readZipEntry(file, file.name, ref));
+  table.seal();
+  return collector.finish(file.name, 'zip', file.size, (slot, path) =>
+    readZipEntry(file, file.name, table.ref(slot, path)),
+  );
 }
