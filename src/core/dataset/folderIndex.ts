@@ -30,8 +30,8 @@ export function folderName(files: readonly FolderFile[]): string {
   return common && common.length > 0 ? common.join('/') : (files[0]?.path.split('/')[0] ?? '');
 }
 
-/** Files whose first bytes are read at once, per lane of the header check. */
-const FILES_AT_ONCE = 16;
+/** Files whose first bytes are read at once, per lane of the header check (64 in flight in all). */
+const FILES_AT_ONCE = 4;
 
 /**
  * Indexes a folder's files like a zip's entries: nothing is read until an
