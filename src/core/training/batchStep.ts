@@ -36,13 +36,7 @@ export async function imageStep(
     return { inputs: x, labels: tf.tensor2d(batch.labels, [batch.count, 1]) };
   });
   const model = phase === 'head' ? classifier.head : classifier.full;
-  setDropoutSeed(model, seed);
-  try {
-    const r = await trainStep(model, target.variables, target.optimizer, inputs, labels);
-    return { ...r, count: batch.count };
-  } finally {
-    tf.dispose([inputs, labels]);
-  }
+  return stepAndDispose(model, target, inputs, labels, batch.count, seed);
 }
 
 /** One step of the head on cached base features at `indices`. */
@@ -54,10 +48,22 @@ export async function cachedStep(
   seed: number,
 ): Promise<StepResult> {
   const { x, y } = cache.take(indices);
-  setDropoutSeed(head, seed);
+  return stepAndDispose(head, target, x, y, indices.length, seed);
+}
+
+/** One step of `model` on (x, y) of `count` images, with dropout drawn from `seed`; disposes x and y. */
+async function stepAndDispose(
+  model: tf.LayersModel,
+  target: StepTarget,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  count: number,
+  seed: number,
+): Promise<StepResult> {
+  setDropoutSeed(model, seed);
   try {
-    const r = await trainStep(head, target.variables, target.optimizer, x, y);
-    return { ...r, count: indices.length };
+    const r = await trainStep(model, target.variables, target.optimizer, x, y);
+    return { ...r, count };
   } finally {
     tf.dispose([x, y]);
   }
