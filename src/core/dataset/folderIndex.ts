@@ -1,4 +1,6 @@
-import { type DatasetFile, makeYielder, type Progress } from './files.ts';
+import { type DatasetFile, makeYielder, type Progress, readRange } from './files.ts';
+import { chunks, probeHeads } from './headerProbe.ts';
+import { HEAD_BYTES } from './imageFormats.ts';
 import { ImageCollector, type ImageIndex } from './imageIndex.ts';
 
 /** A file found in a dropped or chosen folder, with its path inside that folder. */
@@ -24,9 +26,13 @@ export function folderName(files: readonly FolderFile[]): string {
   return common && common.length > 0 ? common.join('/') : (files[0]?.path.split('/')[0] ?? '');
 }
 
+/** Files whose first bytes are read at once, per lane of the header check (64 in flight in all). */
+const FILES_AT_ONCE = 4;
+
 /**
  * Indexes a folder's files like a zip's entries: nothing is read until an
- * image is needed (a `File` is a handle to the bytes on disk).
+ * image is needed (a `File` is a handle to the bytes on disk), but its first
+ * bytes, which tell whether the decoder can read it.
  */
 export async function indexFolder(
   files: readonly FolderFile[],
@@ -51,6 +57,14 @@ export async function indexFolder(
   }
   signal?.throwIfAborted();
   onProgress(stage, files.length, files.length);
+  await probeHeads(
+    chunks(collector.entries, FILES_AT_ONCE),
+    (slots) =>
+      Promise.all(slots.map((slot) => readRange(images[slot] as DatasetFile, 0, HEAD_BYTES))),
+    (path, why) => collector.exclude(path, why),
+    { stage: `Checking image headers in ${name}`, total: collector.entries.size, onProgress },
+    signal,
+  );
   return collector.finish(name, 'folder', bytes, async (slot, path) => {
     const file = images[slot] as DatasetFile;
     const size = file.size;

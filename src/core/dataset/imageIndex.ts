@@ -68,6 +68,13 @@ export class ImageCollector {
     return slot;
   }
 
+  /** Takes out an image whose first bytes show the decoder cannot read it, saying why. */
+  exclude(path: string, why: string): void {
+    if (!this.entries.delete(path)) return;
+    this.unusable.set(lastSegment(path), why);
+    this.ignored.push(path);
+  }
+
   /** How names were decoded, as far as the caller saw; a non-ASCII path means UTF-8 at least. */
   readonly encodings = new Set<ZipNameEncoding>();
 

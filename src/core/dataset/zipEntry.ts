@@ -55,6 +55,16 @@ export class ZipEntryTable {
     this.methods = grown(this.methods, new Uint16Array(capacity));
   }
 
+  /** Each path of `slots` with its entry, made as it is met; iterable again and again. */
+  refs(slots: ReadonlyMap<string, number>): Iterable<readonly [string, ZipEntryRef]> {
+    const table = this;
+    return {
+      *[Symbol.iterator]() {
+        for (const [path, slot] of slots) yield [path, table.ref(slot, path)] as const;
+      },
+    };
+  }
+
   ref(slot: number, path: string): ZipEntryRef {
     return {
       path,
@@ -66,8 +76,8 @@ export class ZipEntryTable {
   }
 }
 
-const LOCAL_HEADER = 0x04034b50;
-const LOCAL_HEADER_LENGTH = 30;
+export const LOCAL_HEADER = 0x04034b50;
+export const LOCAL_HEADER_LENGTH = 30;
 
 function tooLarge(name: string, bytes: number): Error {
   return new Error(

@@ -5,11 +5,16 @@ import {
   ZipReader,
 } from '@zip.js/zip.js/lib/zip-core-native.js';
 import { type DatasetFile, makeYielder, type Progress, readRange } from './files.ts';
+import { probeHeads } from './headerProbe.ts';
 import { ImageCollector, type ImageIndex } from './imageIndex.ts';
-import { readZipEntry, ZipEntryTable } from './zipEntry.ts';
+import { readZipEntry, type ZipEntryRef, ZipEntryTable } from './zipEntry.ts';
+import { readZipHeads, zipSlices } from './zipHeads.ts';
 import { decodeCp437, type ZipNameEncoding } from './zipNames.ts';
 
 export type ZipIndex = ImageIndex;
+
+/** A zip's index, with where each kept entry lies (the header check reads by it). */
+export type ZipArchiveIndex = ImageIndex & { refs: Iterable<readonly [string, ZipEntryRef]> };
 
 // Only the central directory is read through the library; entries are read
 // by offset (zipEntry.ts), so no codec workers are ever needed.
@@ -76,13 +81,14 @@ async function declaredEntries(file: Blob): Promise<number> {
 /**
  * Indexes a zip by random access: the central directory is read from the
  * end of the file (Zip64 included) and each entry is read on demand later,
- * so the archive is never in memory, whatever its size.
+ * so the archive is never in memory, whatever its size. Each image's first
+ * bytes are checked, so entries the decoder cannot read are never counted.
  */
 export async function indexZip(
   file: DatasetFile,
   onProgress: Progress,
   signal?: AbortSignal,
-): Promise<ZipIndex> {
+): Promise<ZipArchiveIndex> {
   if (!isZipSignature(await readRange(file, 0, 4))) {
     throw new Error(`${file.name} is not a zip archive: it does not start with the zip signature.`);
   }
@@ -117,7 +123,16 @@ export async function indexZip(
   signal?.throwIfAborted();
   onProgress(stage, count, count);
   table.seal();
-  return collector.finish(file.name, 'zip', file.size, (slot, path) =>
+  const refs = table.refs(collector.entries);
+  await probeHeads(
+    zipSlices(refs),
+    (refs) => readZipHeads(file, refs),
+    (path, why) => collector.exclude(path, why),
+    { stage: `Checking image headers in ${file.name}`, total: collector.entries.size, onProgress },
+    signal,
+  );
+  const index = collector.finish(file.name, 'zip', file.size, (slot, path) =>
     readZipEntry(file, file.name, table.ref(slot, path)),
   );
+  return { ...index, refs };
 }
