@@ -49,8 +49,9 @@ describe('label file text encodings', () => {
       const text = `filename,label\n${rows.join('\n')}\n`;
       const input = new Uint8Array(encode(text));
       expect(input.length).toBeGreaterThan(2 * 2 ** 20);
-      const decoded = await readTextFile(new Blob([input]));
-      expect(decoded).toEqual({ text, encoding, guessed });
+      const { pieces, ...decoded } = await readTextFile(new Blob([input]));
+      expect(pieces.length).toBeGreaterThan(2);
+      expect({ text: pieces.join(''), ...decoded }).toEqual({ text, encoding, guessed });
     },
   );
 

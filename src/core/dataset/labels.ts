@@ -2,7 +2,14 @@ import type { LabelFormat } from '../../domain/dataset.ts';
 import { LabelRows } from './labelRows.ts';
 import { basename, isImageName } from './text.ts';
 import type { TextEncoding } from './textEncoding.ts';
-import { eachCsvRecord, eachLine, firstLines, spacedFields } from './textRecords.ts';
+import {
+  eachCsvRecord,
+  eachLine,
+  firstLines,
+  hasContent,
+  spacedFields,
+  type Text,
+} from './textRecords.ts';
 
 /** A label file read into columns and rows; nothing is interpreted yet. */
 export interface LabelTable {
@@ -24,14 +31,14 @@ const CELEBA_FILE_NAME = /^\d{6}\.(jpe?g|png)$/i;
  * CelebA's .txt layout: line 1 the image count, line 2 the attribute names,
  * then `name v1 v2 …` separated by runs of spaces.
  */
-function isCelebaTxt(text: string): boolean {
+function isCelebaTxt(text: Text): boolean {
   const lines = firstLines(text, 2);
   const count = (lines[0] ?? '').trim();
   const names = (lines[1] ?? '').trim().split(/\s+/);
   return /^\d+$/.test(count) && names.length > 0 && names.every((n) => /[A-Za-z_]/.test(n));
 }
 
-function readCelebaTxt(fileName: string, text: string): LabelTable {
+function readCelebaTxt(fileName: string, text: Text): LabelTable {
   const names = spacedFields(firstLines(text, 2)[1] ?? '');
   const rows = new LabelRows(names.length + 1);
   eachLine(text, (line, number) => {
@@ -50,7 +57,7 @@ function readCelebaTxt(fileName: string, text: string): LabelTable {
   };
 }
 
-function readCsv(fileName: string, text: string): LabelTable {
+function readCsv(fileName: string, text: Text): LabelTable {
   // Empty lines are skipped here, not by papaparse, so row numbers stay file line numbers.
   let columns: string[] | null = null;
   let rows: LabelRows | null = null;
@@ -73,9 +80,9 @@ function readCsv(fileName: string, text: string): LabelTable {
   };
 }
 
-/** Reads any supported label file; the format is detected from its content. */
-export function readLabelFile(fileName: string, text: string): LabelTable {
-  if (!/\S/.test(text)) throw new Error(`${fileName} is empty: it has no header and no rows.`);
+/** Reads any supported label file, whole or in pieces; the format is detected from its content. */
+export function readLabelFile(fileName: string, text: Text): LabelTable {
+  if (!hasContent(text)) throw new Error(`${fileName} is empty: it has no header and no rows.`);
   const table = isCelebaTxt(text) ? readCelebaTxt(fileName, text) : readCsv(fileName, text);
   if (table.rows.length === 0) throw new Error(`${fileName} has a header but no rows.`);
   return table;

@@ -127,7 +127,7 @@ export async function indexFiles(
     signal?.throwIfAborted();
     const notice = encodingNotice(file.name, decoded);
     if (notice) notices.push(notice);
-    const { text } = decoded;
+    const text = decoded.pieces;
     if (looksLikePartition(file.name, text)) {
       partitions.push(readPartitionFile(file.name, text));
       continue;

@@ -1,7 +1,7 @@
 import type { SplitName } from '../../domain/dataset.ts';
 import { lastSegment, normalizeName } from './nameIndex.ts';
 import { isImageName } from './text.ts';
-import { eachCsvRecord, eachLine, spacedFields } from './textRecords.ts';
+import { eachCsvRecord, eachLine, headOf, spacedFields, type Text } from './textRecords.ts';
 
 /** CelebA's list_eval_partition: 0 train, 1 validation, 2 test. */
 export const PARTITION_SPLITS: readonly SplitName[] = ['train', 'validation', 'test'];
@@ -17,9 +17,9 @@ export interface PartitionTable {
 const PARTITION_HEADER = /partition|split|eval/i;
 
 /** Calls `each` with every record's trimmed fields ([] for a blank one) and its 1-based number. */
-function eachRecord(text: string, each: (fields: string[], number: number) => void): void {
+function eachRecord(text: Text, each: (fields: string[], number: number) => void): void {
   // The .txt uses spaces, the Kaggle .csv commas; both are two fields per line.
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const firstLine = headOf(text).split(/\r?\n/, 1)[0] ?? '';
   if (!firstLine.includes(',')) {
     eachLine(text, (line, number) => each(spacedFields(line), number));
     return;
@@ -36,15 +36,15 @@ function records(text: string): string[][] {
 }
 
 /** Whether a dropped .csv/.txt is a partition file rather than a label file. */
-export function looksLikePartition(fileName: string, text: string): boolean {
+export function looksLikePartition(fileName: string, text: Text): boolean {
   if (/partition/i.test(fileName)) return true;
-  const first = records(text.slice(0, 4096)).find((r) => r.length > 0) ?? [];
+  const first = records(headOf(text, 4096).slice(0, 4096)).find((r) => r.length > 0) ?? [];
   if (first.length !== 2) return false;
   const [name = '', value = ''] = first;
   return PARTITION_HEADER.test(value) || (isImageName(name) && /^[012]$/.test(value));
 }
 
-export function readPartitionFile(fileName: string, text: string): PartitionTable {
+export function readPartitionFile(fileName: string, text: Text): PartitionTable {
   const splits = new Map<string, SplitName>();
   const unreadable: number[] = [];
   let sawData = false;

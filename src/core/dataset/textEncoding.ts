@@ -98,41 +98,50 @@ async function decodeSlices(
   skip: number,
   encoding: TextEncoding,
   fatal = false,
-): Promise<string> {
-  let text = '';
+): Promise<string[]> {
+  const pieces: string[] = [];
   const decoder =
     encoding === 'Windows-1252'
       ? null
       : new TextDecoder(LABELS[encoding], { fatal, ignoreBOM: true });
   for (let offset = skip; offset < file.size; offset += READ_SLICE) {
     const bytes = new Uint8Array(await file.slice(offset, offset + READ_SLICE).arrayBuffer());
-    text += decoder ? decoder.decode(bytes, { stream: true }) : decodeWindows1252(bytes);
+    pieces.push(decoder ? decoder.decode(bytes, { stream: true }) : decodeWindows1252(bytes));
   }
-  if (decoder) text += decoder.decode();
-  return text;
+  if (decoder) pieces.push(decoder.decode());
+  return pieces;
+}
+
+/** A dropped text file decoded in pieces, one per slice read (joined, they are its text). */
+export interface DecodedPieces extends Omit<DecodedText, 'text'> {
+  pieces: string[];
 }
 
 /**
  * `decodeTextFile` for a dropped file, read and decoded a slice at a time:
- * a large label file is never held as bytes and text at once.
+ * a large label file is never held as bytes, nor as one string, at once.
  */
-export async function readTextFile(file: Blob): Promise<DecodedText> {
+export async function readTextFile(file: Blob): Promise<DecodedPieces> {
   const sniffed = sniff(new Uint8Array(await file.slice(0, 4096).arrayBuffer()));
   if (sniffed) {
     const { encoding, skip, guessed } = sniffed;
-    return { text: await decodeSlices(file, skip, encoding), encoding, guessed };
+    return { pieces: await decodeSlices(file, skip, encoding), encoding, guessed };
   }
   try {
-    return { text: await decodeSlices(file, 0, 'UTF-8', true), encoding: 'UTF-8', guessed: false };
+    const pieces = await decodeSlices(file, 0, 'UTF-8', true);
+    return { pieces, encoding: 'UTF-8', guessed: false };
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
-    const text = await decodeSlices(file, 0, 'Windows-1252');
-    return { text, encoding: 'Windows-1252', guessed: true };
+    const pieces = await decodeSlices(file, 0, 'Windows-1252');
+    return { pieces, encoding: 'Windows-1252', guessed: true };
   }
 }
 
 /** One sentence for the summary when the encoding was not certain. */
-export function encodingNotice(fileName: string, decoded: DecodedText): string | null {
+export function encodingNotice(
+  fileName: string,
+  decoded: Pick<DecodedText, 'encoding' | 'guessed'>,
+): string | null {
   if (!decoded.guessed) return null;
   return decoded.encoding === 'Windows-1252'
     ? `${fileName} is not valid UTF-8; it was read as Windows-1252. If names with accents do not match, save it as "CSV UTF-8".`
