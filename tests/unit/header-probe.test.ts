@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexFolder } from '../../src/core/dataset/folderIndex.ts';
 import { loadDataset } from '../../src/core/dataset/load.ts';
-import type { ZipEntryRef } from '../../src/core/dataset/zipEntry.ts';
 import { MAX_SLICE, readZipHeads, zipSlices } from '../../src/core/dataset/zipHeads.ts';
 import { indexZip } from '../../src/core/dataset/zipIndex.ts';
 import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
@@ -117,8 +116,7 @@ describe('reading entry headers in slices', () => {
   it('reads adjacent small entries in one read', async () => {
     const zip = writeZip(many(1000, tinyJpeg()));
     const index = await indexZip(file('z.zip', zip), noProgress);
-    const entries = index.entries as Map<string, ZipEntryRef>;
-    const slices = [...zipSlices(entries)];
+    const slices = [...zipSlices(index.refs)];
     // The whole archive is under the most one slice spans.
     expect(zip.length).toBeLessThan(MAX_SLICE);
     expect(slices).toHaveLength(1);
@@ -134,7 +132,7 @@ describe('reading entry headers in slices', () => {
     big.set(tinyJpeg());
     const zip = writeZip(many(5, big));
     const index = await indexZip(file('z.zip', zip), noProgress);
-    const slices = [...zipSlices(index.entries as Map<string, ZipEntryRef>)];
+    const slices = [...zipSlices(index.refs)];
     expect(slices).toHaveLength(5);
   });
 });

@@ -18,9 +18,11 @@ const dataNeeded = (ref: ZipEntryRef) =>
 const windowEnd = (ref: ZipEntryRef) =>
   ref.offset + LOCAL_HEADER_LENGTH + 4 * ref.path.length + 64 + dataNeeded(ref);
 
-function byOffset(entries: Map<string, ZipEntryRef>): Iterable<readonly [string, ZipEntryRef]> {
+function byOffset(
+  entries: Iterable<readonly [string, ZipEntryRef]>,
+): Iterable<readonly [string, ZipEntryRef]> {
   let last = -1;
-  for (const ref of entries.values()) {
+  for (const [, ref] of entries) {
     if (ref.offset < last) return [...entries].sort(([, a], [, b]) => a.offset - b.offset);
     last = ref.offset;
   }
@@ -33,7 +35,7 @@ function byOffset(entries: Map<string, ZipEntryRef>): Iterable<readonly [string,
  * images is read front to back in a few large reads.
  */
 export function* zipSlices(
-  entries: Map<string, ZipEntryRef>,
+  entries: Iterable<readonly [string, ZipEntryRef]>,
 ): Generator<HeadGroup<ZipEntryRef>, void, undefined> {
   let group: (readonly [string, ZipEntryRef])[] = [];
   let start = 0;
