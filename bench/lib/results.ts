@@ -99,6 +99,11 @@ export interface LongTaskResult {
   /** Of those, the ones before "Use demo dataset" was pressed: the page's start-up. */
   startupCount: number;
   longestStartupMs: number;
+  /** From a trace of the whole run: the longest task's CPU time, and the tasks over 50 ms of CPU. */
+  longestCpuMs?: number;
+  /** The longest task's CPU time before "Use demo dataset" was pressed. */
+  longestStartupCpuMs?: number;
+  overBudgetCpuCount?: number;
 }
 
 export interface IngestResult {

@@ -165,7 +165,7 @@ export function formatReport(r: BenchResults): string {
     out.push(
       isUnavailable(l)
         ? `  — ${l.runtime} ${l.backend}: not run: ${l.reason}`
-        : `  ${l.runtime} ${l.backend}: ${l.count} during ${l.trainingSeconds.toFixed(0)} s of training and evaluation${l.count > 0 ? ` (longest ${l.longestMs.toFixed(0)} ms)` : ''}; ${l.duringLoadCount} from start-up until the demo dataset was indexed${l.duringLoadCount > 0 ? ` (longest ${l.longestDuringLoadMs.toFixed(0)} ms)` : ''}, ${l.startupCount} of them at start-up${l.startupCount > 0 ? ` (longest ${l.longestStartupMs.toFixed(0)} ms)` : ''} (${verdict(l.count === 0 && l.duringLoadCount === 0)})`,
+        : `  ${l.runtime} ${l.backend}: ${l.count} during ${l.trainingSeconds.toFixed(0)} s of training and evaluation${l.count > 0 ? ` (longest ${l.longestMs.toFixed(0)} ms)` : ''}; ${l.duringLoadCount} from start-up until the demo dataset was indexed${l.duringLoadCount > 0 ? ` (longest ${l.longestDuringLoadMs.toFixed(0)} ms)` : ''}, ${l.startupCount} of them at start-up${l.startupCount > 0 ? ` (longest ${l.longestStartupMs.toFixed(0)} ms)` : ''} (${verdict(l.count === 0 && l.duringLoadCount === 0)})${l.longestCpuMs === undefined ? '' : `; by CPU time, the longest task took ${l.longestCpuMs.toFixed(0)} ms (${(l.longestStartupCpuMs ?? 0).toFixed(0)} ms at start-up) and ${l.overBudgetCpuCount ?? 0} took over 50 ms`}`,
     );
   }
 
