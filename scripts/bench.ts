@@ -307,27 +307,46 @@ async function decodeSections(page: Page, clock: Clock, results: BenchResults): 
   } catch (error) {
     results.decode.push({ runtime: 'browser', backend: 'wasm', reason: errorText(error) });
   }
-  for (const holdThread of [false, true]) {
-    say(
-      `browser: data-wait share against the reference's 57 ms GPU step (thread ${holdThread ? 'held' : 'free'})`,
+  say('browser: the same through decode workers');
+  try {
+    results.decode.push(
+      await benchTask<DecodeResult>(
+        page,
+        { task: 'decode-workers', images: 256, size: 224, perWorker: [1, 4, 8] },
+        clock.allow(120, 120),
+      ),
     );
-    try {
-      results.dataWait.push(
-        await benchTask<DataWaitResult>(
-          page,
-          {
-            task: 'wait-vs-step',
-            images: 160,
-            size: 224,
-            batch: 8,
-            stepMs: 57,
-            holdThread,
-          },
-          clock.allow(60, 60),
-        ),
+  } catch (error) {
+    results.decode.push({ runtime: 'browser', backend: 'workers', reason: errorText(error) });
+  }
+  for (const decoder of ['in-thread', 'workers'] as const) {
+    for (const holdThread of [false, true]) {
+      say(
+        `browser: data-wait share against the reference's 57 ms GPU step (thread ${holdThread ? 'held' : 'free'}, ${decoder === 'workers' ? 'decode workers' : 'decoded in the training thread'})`,
       );
-    } catch (error) {
-      results.dataWait.push({ runtime: 'browser', backend: 'stand-in', reason: errorText(error) });
+      try {
+        results.dataWait.push(
+          await benchTask<DataWaitResult>(
+            page,
+            {
+              task: 'wait-vs-step',
+              images: 160,
+              size: 224,
+              batch: 8,
+              stepMs: 57,
+              holdThread,
+              decoder,
+            },
+            clock.allow(60, 60),
+          ),
+        );
+      } catch (error) {
+        results.dataWait.push({
+          runtime: 'browser',
+          backend: 'stand-in',
+          reason: errorText(error),
+        });
+      }
     }
   }
   say('browser: data-wait share of an augmented 224 px head epoch');

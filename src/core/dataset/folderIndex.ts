@@ -52,13 +52,10 @@ export async function indexFolder(
   }
   signal?.throwIfAborted();
   onProgress(stage, files.length, files.length);
-  return collector.finish(name, 'folder', bytes, async (image) => {
-    const data = new Uint8Array(await image.file.arrayBuffer());
-    if (data.length !== image.size) {
-      throw new Error(
-        `${image.path} changed on disk while it was being read; drop the folder again.`,
-      );
-    }
-    return data;
-  });
+  return collector.finish(name, 'folder', bytes, (image) => ({
+    kind: 'file',
+    file: image.file,
+    path: image.path,
+    size: image.size,
+  }));
 }

@@ -1,8 +1,9 @@
 import { entryProblem } from './imageFormats.ts';
 import { MAX_ENTRY_BYTES } from './imageLimits.ts';
+import { readLocated } from './imageLocation.ts';
 import { buildNameIndex, lastSegment, type NameIndex, normalizeName } from './nameIndex.ts';
 import { isImageName } from './text.ts';
-import type { ImageSource } from './types.ts';
+import type { ImageLocation, ImageSource } from './types.ts';
 import type { ZipNameEncoding } from './zipNames.ts';
 
 /** One image found in a zip or a folder; `path` is where it lies inside. */
@@ -81,7 +82,7 @@ export class ImageCollector<T extends IndexedImage> {
     fileName: string,
     kind: ImageIndex['kind'],
     bytes: number,
-    read: (item: T) => Promise<Uint8Array>,
+    locate: (item: T) => ImageLocation,
   ): ImageIndex<T> {
     const { entries } = this;
     const names = buildNameIndex(entries.keys());
@@ -106,7 +107,11 @@ export class ImageCollector<T extends IndexedImage> {
         read(name) {
           const item = find(name);
           if (!item) return Promise.reject(new Error(`${name} is not in ${fileName}.`));
-          return read(item);
+          return readLocated(locate(item));
+        },
+        locate(name) {
+          const item = find(name);
+          return item ? locate(item) : undefined;
         },
       },
     };

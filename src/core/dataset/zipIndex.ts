@@ -6,7 +6,7 @@ import {
 } from '@zip.js/zip.js/lib/zip-core-native.js';
 import { type DatasetFile, makeYielder, type Progress, readRange } from './files.ts';
 import { ImageCollector, type ImageIndex } from './imageIndex.ts';
-import { readZipEntry, type ZipEntryRef } from './zipEntry.ts';
+import type { ZipEntryRef } from './zipEntry.ts';
 import { decodeCp437, type ZipNameEncoding } from './zipNames.ts';
 
 export type ZipIndex = ImageIndex;
@@ -116,5 +116,10 @@ export async function indexZip(
   }
   signal?.throwIfAborted();
   onProgress(stage, count, count);
-  return collector.finish(file.name, 'zip', file.size, (ref) => readZipEntry(file, file.name, ref));
+  return collector.finish(file.name, 'zip', file.size, (entry) => ({
+    kind: 'zip',
+    archive: file,
+    archiveName: file.name,
+    entry,
+  }));
 }
