@@ -60,11 +60,13 @@ export async function measureDecode(
 /**
  * The same through decode workers: each image handed over as a file (the
  * worker reads it, decodes, resizes, converts to RGB and transfers the
- * pixels back), for each number of requests a worker holds at once.
+ * pixels back), for each number of requests a worker holds at once (rows
+ * count the requests in flight over all `workerCount` workers).
  */
 export async function measureDecodeWorkers(
   jpegs: Uint8Array[],
   workers: (perWorker: number) => ImageDecoder,
+  workerCount: number,
   decoderName: string,
   size: number,
   perWorker: number[],
@@ -85,7 +87,10 @@ export async function measureDecodeWorkers(
       await all(); // warm-up: the workers start and their decoders warm up
       const t0 = now();
       await all();
-      rows.push({ concurrency: held, imagesPerSecond: jpegs.length / ((now() - t0) / 1000) });
+      rows.push({
+        concurrency: held * workerCount,
+        imagesPerSecond: jpegs.length / ((now() - t0) / 1000),
+      });
     } finally {
       pool.release?.();
     }
@@ -190,8 +195,11 @@ export async function measureWaitAgainstStep(
     readBatch(dataset.source, refs.slice(b * batch, (b + 1) * batch), decoder, size);
   await read(0);
   const prefetch = new BatchPrefetcher(batches, read, PREFETCH_DEPTH, now);
+  let firstBatchMs = 0;
   for (let b = 0; b < batches; b++) {
+    const t0 = now();
     await prefetch.next();
+    if (b === 0) firstBatchMs = now() - t0;
     if (holdThread) {
       const until = now() + stepMs;
       while (now() < until) {
@@ -200,12 +208,15 @@ export async function measureWaitAgainstStep(
     } else await new Promise((resolve) => setTimeout(resolve, stepMs));
   }
   const { waitedMs, spanMs } = await prefetch.close();
-  return waitRow(
-    `${stepMs} ms stand-in step, thread ${holdThread ? 'held' : 'free'}, ${decoderName}`,
-    { size, batch, batches, images: refs.length },
-    waitedMs,
-    spanMs,
-  );
+  return {
+    ...waitRow(
+      `${stepMs} ms stand-in step, thread ${holdThread ? 'held' : 'free'}, ${decoderName}`,
+      { size, batch, batches, images: refs.length },
+      waitedMs,
+      spanMs,
+    ),
+    firstBatchSeconds: firstBatchMs / 1000,
+  };
 }
 
 /** One data-wait row: how long the loop waited for decoded batches, of its whole span. */

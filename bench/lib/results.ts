@@ -61,6 +61,8 @@ export interface DataWaitResult {
   waitedSeconds: number;
   spanSeconds: number;
   share: number;
+  /** Of `waitedSeconds`, the wait for the first batch (nothing read ahead yet), where known. */
+  firstBatchSeconds?: number;
   /** Images per second the whole loop (wait + step) managed. */
   stepImagesPerSecond: number;
 }

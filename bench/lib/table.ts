@@ -144,7 +144,7 @@ export function formatReport(r: BenchResults): string {
     out.push(
       isUnavailable(w)
         ? `  — ${w.runtime} ${w.backend}: not run: ${w.reason}`
-        : `  ${w.runtime} ${w.backend}, ${w.size}px batch ${w.batch}, ${w.batches} batches: waited ${w.waitedSeconds.toFixed(2)} s of ${w.spanSeconds.toFixed(1)} s = ${(100 * w.share).toFixed(1)} % (${verdict(w.share <= 0.1)}); the loop ran at ${w.stepImagesPerSecond.toFixed(1)} images/s`,
+        : `  ${w.runtime} ${w.backend}, ${w.size}px batch ${w.batch}, ${w.batches} batches: waited ${w.waitedSeconds.toFixed(2)} s${w.firstBatchSeconds === undefined ? '' : ` (${w.firstBatchSeconds.toFixed(2)} s of it for the first batch)`} of ${w.spanSeconds.toFixed(1)} s = ${(100 * w.share).toFixed(1)} % (${verdict(w.share <= 0.1)}); the loop ran at ${w.stepImagesPerSecond.toFixed(1)} images/s`,
     );
   }
 

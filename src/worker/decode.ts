@@ -5,7 +5,7 @@ import type { ImageDecoder } from '../core/dataset/types.ts';
 import { localDecoder } from './browserDecoder.ts';
 
 /** Requests one decode worker holds at once: enough to keep its decoder's threads busy. */
-export const PER_DECODE_WORKER = 8;
+export const PER_DECODE_WORKER = 16;
 
 /** Decode workers for `cores` logical cores: one core stays the trainer's, 2 to 4 decode. */
 export function decodeWorkerCount(cores: number | undefined): number {

@@ -1,6 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readBatch } from '../../src/core/dataset/batch.ts';
-import type { DecodeReply, DecodeRequest } from '../../src/core/dataset/decodeMessages.ts';
+import type {
+  DecodeReply,
+  DecodeRequest,
+  DecodeTarget,
+} from '../../src/core/dataset/decodeMessages.ts';
 import { decodeService } from '../../src/core/dataset/decodeService.ts';
 import { DecodeWorkers, type OpenDecodeChannel } from '../../src/core/dataset/decodeWorkers.ts';
 import { indexFolder } from '../../src/core/dataset/folderIndex.ts';
@@ -9,11 +13,12 @@ import type { ImageDecoder, ImageLocation, ImageRef } from '../../src/core/datas
 import { indexZip } from '../../src/core/dataset/zipIndex.ts';
 import { memoryRunStore } from '../../src/core/runs/store.ts';
 import { DEFAULT_AUGMENT, DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
+import type { DatasetCommand } from '../../src/protocol/dataset.ts';
 import { handleDataset } from '../../src/worker/dataset.ts';
 import { createSession } from '../../src/worker/session.ts';
 import { zipBombEntry } from '../support/badInputs.ts';
 import { file, noProgress, tinyJpeg } from '../support/datasetFixtures.ts';
-import { writeZip } from '../support/zipWriter.ts';
+import { writeZip, type ZipEntry } from '../support/zipWriter.ts';
 
 /** Lets every queued callback (and what it queues) run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -83,7 +88,7 @@ const colour = (i: number): [number, number, number] => [20 * i, 255 - 20 * i, 1
 
 /** A zip of good JPEGs (stored and deflated) and the bad entries a real archive can hold. */
 function mixedZip(good: number) {
-  const entries = Array.from({ length: good }, (_, i) => ({
+  const entries: ZipEntry[] = Array.from({ length: good }, (_, i) => ({
     path: `imgs/ok${i}.jpg`,
     data: tinyJpeg(12, 10, colour(i)),
     deflate: i % 2 === 0,
@@ -260,6 +265,42 @@ describe('decode workers', () => {
   });
 });
 
+describe('a decode worker', () => {
+  it('works on a few images at once, oldest first, so the next batch is answered first', async () => {
+    const started: string[] = [];
+    const finish: (() => void)[] = [];
+    const slow: ImageDecoder = {
+      decode: (_bytes, name, size) =>
+        new Promise((resolve) => {
+          started.push(name);
+          finish.push(() => resolve({ width: size, height: size, data: new Uint8Array(3) }));
+        }),
+    };
+    const answered: number[] = [];
+    const handle = decodeService(slow, (reply) => answered.push(reply.id), 2);
+    const jpg = tinyJpeg();
+    for (let id = 1; id <= 6; id++) {
+      const target: DecodeTarget = {
+        kind: 'file',
+        file: new Blob([jpg]),
+        path: `${id}.jpg`,
+        size: jpg.length,
+      };
+      handle({ type: 'decode', id, name: `${id}.jpg`, size: 1, target });
+    }
+    await until(() => started.length === 2);
+    await settle();
+    expect(started).toEqual(['1.jpg', '2.jpg']);
+    while (finish.length > 0) {
+      finish.shift()?.();
+      await until(() => finish.length > 0 || started.length === 6);
+    }
+    await until(() => answered.length === 6);
+    expect(started).toEqual(['1.jpg', '2.jpg', '3.jpg', '4.jpg', '5.jpg', '6.jpg']);
+    expect(answered).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
 describe('a new load', () => {
   it('lets the decode workers go, even when it fails', async () => {
     const release = vi.fn();
@@ -273,14 +314,14 @@ describe('a new load', () => {
       },
       restoreDemo: async () => {},
     });
-    const load = {
+    const load: DatasetCommand = {
       scope: 'dataset',
       type: 'load',
       files: [file('labels.csv', 'image_id,Male\n')],
       paths: [''],
       options: DEFAULT_SPLIT_OPTIONS,
       augment: DEFAULT_AUGMENT,
-    } as const;
+    };
     await expect(handleDataset(session, load, new AbortController().signal)).rejects.toBeDefined();
     expect(release).toHaveBeenCalledTimes(1);
   });

@@ -4,13 +4,17 @@ import type { ImageDecoder, ImageLocation } from './types.ts';
 
 export type ReplyPort = (reply: DecodeReply, transfer: Transferable[]) => void;
 
+type Decode = Extract<DecodeRequest, { type: 'decode' }>;
+
 /**
  * A decode worker's side: keeps the zips it is handed and answers each
  * request with the image read, checked and decoded here, its pixels'
  * buffer transferred. A bad image is answered with the message the
  * training thread would have given it; it never stops the worker.
+ * At most `concurrency` images are worked on at once, oldest first, so
+ * the batch needed next is answered first rather than with the later ones.
  */
-export function decodeService(decoder: ImageDecoder, reply: ReplyPort) {
+export function decodeService(decoder: ImageDecoder, reply: ReplyPort, concurrency = 4) {
   const archives = new Map<number, { blob: Blob; name: string }>();
   const locate = (target: DecodeTarget): ImageLocation => {
     if (target.kind === 'file') return target;
@@ -18,7 +22,18 @@ export function decodeService(decoder: ImageDecoder, reply: ReplyPort) {
     if (!archive) throw new Error(`Zip ${target.archive} was never handed to this decode worker.`);
     return { kind: 'zip', archive: archive.blob, archiveName: archive.name, entry: target.entry };
   };
-  const decode = async (request: Extract<DecodeRequest, { type: 'decode' }>) => {
+  const waiting: Decode[] = [];
+  let running = 0;
+  const next = () => {
+    while (running < concurrency && waiting.length > 0) {
+      running++;
+      void decode(waiting.shift() as Decode).finally(() => {
+        running--;
+        next();
+      });
+    }
+  };
+  const decode = async (request: Decode) => {
     const { id, name, size, target } = request;
     try {
       const image = await decodeLocated(locate(target), name, size, decoder);
@@ -34,6 +49,9 @@ export function decodeService(decoder: ImageDecoder, reply: ReplyPort) {
   };
   return (request: DecodeRequest): void => {
     if (request.type === 'archive') archives.set(request.archive, request);
-    else void decode(request);
+    else {
+      waiting.push(request);
+      next();
+    }
   };
 }
