@@ -197,9 +197,8 @@ export async function measureWaitAgainstStep(
   const prefetch = new BatchPrefetcher(batches, read, PREFETCH_DEPTH, now);
   let firstBatchMs = 0;
   for (let b = 0; b < batches; b++) {
-    const t0 = now();
     await prefetch.next();
-    if (b === 0) firstBatchMs = now() - t0;
+    if (b === 0) firstBatchMs = prefetch.waited;
     if (holdThread) {
       const until = now() + stepMs;
       while (now() < until) {

@@ -27,8 +27,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: BenchReply) => scope.postMessage(message);
 const now = () => performance.now();
 const decodeWorkers = decodeWorkerCount(navigator.hardwareConcurrency);
-const workersName = (perWorker: number) =>
-  `${decodeWorkers} decode workers × ${perWorker} in flight`;
+const workersCount = `${decodeWorkers} decode worker${decodeWorkers === 1 ? '' : 's'}`;
+const workersName = (perWorker: number) => `${workersCount} × ${perWorker} in flight`;
 
 /** The studio's own backend start, refusing software adapters unless asked. */
 async function start(
@@ -80,7 +80,7 @@ async function run(task: BenchTask): Promise<BenchResult> {
           fallback: browserDecoder,
         }),
       decodeWorkers,
-      `${decodeWorkers} decode workers, each reading the file, createImageBitmap (resize), OffscreenCanvas readback, RGB`,
+      `${workersCount}, each reading the file, createImageBitmap (resize), OffscreenCanvas readback, RGB`,
       task.size,
       task.perWorker,
       now,

@@ -7,9 +7,14 @@ import { localDecoder } from './browserDecoder.ts';
 /** Requests one decode worker holds at once: enough to keep its decoder's threads busy. */
 export const PER_DECODE_WORKER = 16;
 
-/** Decode workers for `cores` logical cores: one core stays the trainer's, 2 to 4 decode. */
+/**
+ * Decode workers for `cores` logical cores: one core stays the trainer's and
+ * the page's, 1 to 4 decode (each decodes several images at once on the
+ * browser's decoder threads). On 2 cores, one worker already keeps up with a
+ * step that holds the training thread (`npm run bench -- --only decode`).
+ */
 export function decodeWorkerCount(cores: number | undefined): number {
-  return Math.min(4, Math.max(2, (cores ?? 2) - 1));
+  return Math.min(4, Math.max(1, (cores ?? 2) - 1));
 }
 
 export const openDecodeWorker: OpenDecodeChannel = (onReply, onFailure) => {
@@ -22,6 +27,7 @@ export const openDecodeWorker: OpenDecodeChannel = (onReply, onFailure) => {
     event.preventDefault();
     onFailure(event.message || 'the decode worker could not start');
   });
+  worker.addEventListener('messageerror', () => onFailure('a decode worker answer was unreadable'));
   return { post: (request) => worker.postMessage(request), terminate: () => worker.terminate() };
 };
 
