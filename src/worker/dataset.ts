@@ -19,18 +19,9 @@ import type { Session } from './session.ts';
 /** The demo's images are drawn from this seed, so a run on the demo can be resumed. */
 const DEMO_SEED = 1;
 
-/**
- * Decode workers keep the files of the dataset they decode; once a load
- * ends (done, failed or cancelled) they let them go, and fresh ones start
- * on the next image.
- */
-async function releasingDecoders<T>(session: Session, load: Promise<T>): Promise<T> {
-  try {
-    return await load;
-  } finally {
-    session.platform.decoder.release?.();
-  }
-}
+/** Decode workers keep the files they were handed: the end of a load lets them go. */
+const releasing = <T>(session: Session, load: Promise<T>): Promise<T> =>
+  load.finally(() => session.platform.decoder.release?.());
 
 async function startDemo(
   session: Session,
@@ -39,7 +30,7 @@ async function startDemo(
   augment: AugmentParams,
 ) {
   const encode = canEncodeWithCanvas ? canvasJpegEncode : undefined;
-  const dataset = await releasingDecoders(
+  const dataset = await releasing(
     session,
     loadDemo(session.data, demo, options, progressOf(session), encode),
   );
@@ -54,7 +45,7 @@ async function loadFiles(
   if (session.runs.running) {
     throw new Error('A run is training: stop it before loading other data; the run keeps its own.');
   }
-  const dataset = await releasingDecoders(
+  const dataset = await releasing(
     session,
     loadDropped(session.data, cmd, progressOf(session), signal),
   );
