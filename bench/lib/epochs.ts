@@ -5,15 +5,10 @@ import type { DatasetFile } from '../../src/core/dataset/files.ts';
 import { loadDataset } from '../../src/core/dataset/load.ts';
 import type { ImageDecoder, LoadedDataset } from '../../src/core/dataset/types.ts';
 import { preprocessCaffe } from '../../src/core/model/preprocess.ts';
-import {
-  generateSample,
-  SAMPLE_ATTRIBUTES_NAME,
-  SAMPLE_PARTITION_NAME,
-  SAMPLE_ZIP_NAME,
-} from '../../src/core/sample/generate.ts';
-import { setDropoutSeed, trainStep } from '../../src/core/train/step.ts';
-import { Trainer } from '../../src/core/train/trainer.ts';
-import type { TrainerCallbacks } from '../../src/core/train/types.ts';
+import { generateSample, sampleAsFiles } from '../../src/core/sample/generate.ts';
+import { setDropoutSeed, trainStep } from '../../src/core/training/step.ts';
+import { Trainer } from '../../src/core/training/trainer.ts';
+import type { TrainerCallbacks } from '../../src/core/training/types.ts';
 import {
   type AugmentParams,
   DEFAULT_AUGMENT,
@@ -34,7 +29,7 @@ export interface EpochBenchEnv {
   now(): number;
 }
 
-function memoryFile(name: string, bytes: Uint8Array | string): DatasetFile {
+function _memoryFile(name: string, bytes: Uint8Array | string): DatasetFile {
   return new File([bytes as BlobPart], name);
 }
 
@@ -45,15 +40,7 @@ export async function sampleDataset(count: number, env: EpochBenchEnv): Promise<
     seed: 7,
     ...(env.encode ? { encode: env.encode } : {}),
   });
-  const { dataset } = await loadDataset(
-    [
-      memoryFile(SAMPLE_ZIP_NAME, sample.zip),
-      memoryFile(SAMPLE_ATTRIBUTES_NAME, sample.attributesCsv),
-      memoryFile(SAMPLE_PARTITION_NAME, sample.partitionCsv),
-    ],
-    DEFAULT_SPLIT_OPTIONS,
-    () => {},
-  );
+  const { dataset } = await loadDataset(sampleAsFiles(sample), DEFAULT_SPLIT_OPTIONS, () => {});
   return dataset;
 }
 

@@ -5,7 +5,7 @@ import {
   setTrainableBlocks,
 } from '../../src/core/model/classifier.ts';
 import { preprocessCaffe } from '../../src/core/model/preprocess.ts';
-import { predictProbabilities, setDropoutSeed, trainStep } from '../../src/core/train/step.ts';
+import { predictProbabilities, setDropoutSeed, trainStep } from '../../src/core/training/step.ts';
 import { type BlockNumber, DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import {
   type Measure,

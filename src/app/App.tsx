@@ -2,7 +2,7 @@ import { DatasetStep } from '../features/dataset/DatasetStep.tsx';
 import { EvaluationStep } from '../features/evaluation/EvaluationStep.tsx';
 import { ExportStep } from '../features/export/ExportStep.tsx';
 import { ModelStep } from '../features/model/ModelStep.tsx';
-import { RunsView } from '../features/runs/RunsView.tsx';
+import { RunsStep } from '../features/runs/RunsStep.tsx';
 import { TrainingStep } from '../features/training/TrainingStep.tsx';
 import { STEPS } from '../ui/steps.ts';
 import { BackendBadge } from './BackendBadge.tsx';
@@ -37,7 +37,7 @@ export function App() {
         <ModelStep />
         <TrainingStep />
         <EvaluationStep />
-        <RunsView />
+        <RunsStep />
         <ExportStep />
       </main>
     </div>

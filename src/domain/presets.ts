@@ -36,31 +36,22 @@ const REFERENCE: RunConfig = {
   training: { ...REFERENCE_TRAINING, fineTuneEpochs: 8 },
 };
 
-/** Small images and no augmentation, so the frozen base runs once per image (feature cache). */
-const QUICK_LOOK: RunConfig = {
-  model: { inputSize: 96, head: FLATTEN_256, unfreezeFromBlock: 5 },
-  augment: NO_AUGMENT,
-  training: {
-    ...REFERENCE.training,
-    batchSize: 32,
-    epochs: 5,
-    learningRate: 0.01,
-    fineTuneEpochs: 0,
-  },
-};
+/**
+ * Small images, no augmentation and head only at a higher rate: the frozen
+ * base then runs once per image (the feature cache) and a run takes minutes.
+ */
+function headOnly(inputSize: number, batchSize: number, epochs: number): RunConfig {
+  return {
+    model: { inputSize, head: FLATTEN_256, unfreezeFromBlock: 5 },
+    augment: NO_AUGMENT,
+    training: { ...REFERENCE.training, batchSize, epochs, learningRate: 0.01, fineTuneEpochs: 0 },
+  };
+}
 
-/** The synthetic faces: 64 px, no augmentation, a head-only run of about a minute without a GPU. */
-const DEMO: RunConfig = {
-  model: { inputSize: 64, head: FLATTEN_256, unfreezeFromBlock: 5 },
-  augment: NO_AUGMENT,
-  training: {
-    ...REFERENCE.training,
-    batchSize: 16,
-    epochs: 6,
-    learningRate: 0.01,
-    fineTuneEpochs: 0,
-  },
-};
+const QUICK_LOOK = headOnly(96, 32, 5);
+
+/** The synthetic faces: 64 px, a head-only run of about a minute without a GPU. */
+const DEMO = headOnly(64, 16, 6);
 
 export const PRESETS: Record<PresetId, Preset> = {
   reference: {

@@ -59,7 +59,7 @@ export function studioActions(client: Pick<StudioClient, 'request'>) {
     evaluation: {
       evaluate: () => ask({ scope: 'evaluation', type: 'evaluate' }),
     },
-    exporting: {
+    export: {
       listSaved: () => ask({ scope: 'export', type: 'list-saved' }),
       save: (name: string, threshold: number) =>
         ask({ scope: 'export', type: 'save', name, threshold }),

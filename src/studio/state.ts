@@ -6,7 +6,7 @@ import {
   initialEvaluationState,
   reduceEvaluation,
 } from './slices/evaluation.ts';
-import { type ExportState, initialExportState, reduceExport } from './slices/exporting.ts';
+import { type ExportState, initialExportState, reduceExport } from './slices/export.ts';
 import { initialModelState, type ModelState, reduceModel } from './slices/model.ts';
 import { initialSettings, type SettingsState } from './slices/settings.ts';
 import { initialSystemState, reduceSystem, type SystemState } from './slices/system.ts';

@@ -1,8 +1,8 @@
 export const STEPS = [
   { id: 'dataset', title: 'Dataset' },
   { id: 'model', title: 'Model' },
-  { id: 'train', title: 'Train' },
-  { id: 'evaluate', title: 'Evaluate' },
+  { id: 'training', title: 'Train' },
+  { id: 'evaluation', title: 'Evaluate' },
   { id: 'runs', title: 'Runs' },
   { id: 'export', title: 'Export' },
 ] as const;

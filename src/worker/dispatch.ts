@@ -2,7 +2,7 @@ import { assertNever } from '../domain/never.ts';
 import type { Command } from '../protocol/index.ts';
 import { handleDataset } from './dataset.ts';
 import { evaluate } from './evaluation.ts';
-import { handleExport } from './exporting.ts';
+import { handleExport } from './export.ts';
 import { handleModel } from './model.ts';
 import { errorMessage, Reported } from './port.ts';
 import type { Session } from './session.ts';

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import JSZip from 'jszip';
+import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
+import { OFFICIAL_WEIGHTS_FILE } from '../../src/domain/model.ts';
+import { REFERENCE_TRAINING } from '../../src/domain/training.ts';
 import { VGG16_LAYER_NAMES, vgg16Weights, writeKerasH5 } from '../support/kerasH5.ts';
 import { loadDemo } from '../support/studioPage.ts';
 
@@ -37,27 +40,8 @@ async function clusterModelH5(path: string, dense: number): Promise<void> {
       head: { pooling: 'flatten', dense: [8], dropout: 0.5 },
       unfreezeFromBlock: 5,
     },
-    augment: {
-      horizontalFlip: true,
-      rotationRange: 20,
-      zoomRange: 0.2,
-      widthShift: 0,
-      heightShift: 0,
-      brightnessRange: [1, 1],
-    },
-    training: {
-      optimizer: 'sgd',
-      batchSize: 64,
-      epochs: 2,
-      learningRate: 0.001,
-      momentum: 0.9,
-      nesterov: false,
-      fineTuneEpochs: 0,
-      fineTuneLearningRate: 0.0001,
-      earlyStoppingPatience: 0,
-      restoreBestWeights: true,
-      seed: 42,
-    },
+    augment: DEFAULT_AUGMENT,
+    training: { ...REFERENCE_TRAINING, batchSize: 64, epochs: 2 },
   };
   const epoch = (n: number) => ({
     epoch: n,
@@ -85,7 +69,7 @@ async function clusterModelH5(path: string, dense: number): Promise<void> {
         [0, 1],
       ],
     },
-    baseWeights: 'vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5',
+    baseWeights: OFFICIAL_WEIGHTS_FILE,
     trainedWith: {
       engine: 'pytorch',
       torch: '2.5.1',
@@ -117,7 +101,7 @@ test('the Train step exports the run as a PyTorch job; its model.h5 comes back a
     const settings = page.getByRole('group', { name: 'Training settings' });
     await settings.getByLabel('Batch size').fill('16');
 
-    const train = page.locator('#train');
+    const train = page.locator('#training');
     const downloading = page.waitForEvent('download');
     await train.getByRole('button', { name: 'Export for a cluster' }).click();
     const download = await downloading;

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { summarizeTest } from '../../src/core/evaluate/metrics.ts';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { summarizeTest } from '../../src/core/evaluation/metrics.ts';
 import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import type { EpochLog, RunRecord } from '../../src/domain/training.ts';
@@ -107,6 +107,24 @@ async function openWithScriptedWorker(page: Page) {
   return workerReady;
 }
 
+/** The figure's chart has its two axis titles, each drawn whole inside the chart's SVG box. */
+async function expectAxisTitlesInside(figure: Locator, titles: [x: string, y: string]) {
+  const drawn = figure.locator('svg text.chart-title');
+  await expect(drawn).toHaveText(titles);
+  const box = await figure.locator('svg').first().boundingBox();
+  if (!box) throw new Error('the chart has no SVG box');
+  for (const title of await drawn.all()) {
+    const t = await title.boundingBox();
+    if (!t) throw new Error(`${await title.textContent()} has no box`);
+    const where = `${await title.textContent()} at (${t.x}, ${t.y}, ${t.width} × ${t.height}) in (${box.x}, ${box.y}, ${box.width} × ${box.height})`;
+    expect(t.width * t.height, where).toBeGreaterThan(0);
+    expect(t.x, where).toBeGreaterThanOrEqual(box.x);
+    expect(t.y, where).toBeGreaterThanOrEqual(box.y);
+    expect(t.x + t.width, where).toBeLessThanOrEqual(box.x + box.width);
+    expect(t.y + t.height, where).toBeLessThanOrEqual(box.y + box.height);
+  }
+}
+
 test('test results: Keras lines, confusion, threshold, ROC and mistakes', async ({ page }) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
@@ -132,6 +150,7 @@ test('test results: Keras lines, confusion, threshold, ROC and mistakes', async 
   await expect(roc).toHaveAttribute('data-points', '5');
   await expect(roc).toContainText('AUC 0.750');
   await expect(roc.locator('svg path.chart-series')).toBeVisible();
+  await expectAxisTitlesInside(roc, ['false positive rate', 'true positive rate']);
   const gallery = results.getByRole('region', { name: 'Misclassified images' });
   await expect(gallery.getByRole('figure')).toHaveText('true: male · p(male)=0.35');
   await expect(gallery.getByRole('img', { name: 'c.jpg' })).toBeVisible();
@@ -159,11 +178,14 @@ test('training charts and history table show one point per epoch', async ({ page
     const figure = page.getByRole('figure', { name });
     await expect(figure).toHaveAttribute('data-points', String(HISTORY.length));
     await expect(figure.locator('path.chart-series')).toHaveCount(2);
+    await expectAxisTitlesInside(figure, [
+      'epoch',
+      name === 'Loss per epoch' ? 'loss' : 'accuracy',
+    ]);
   }
-  await expect(page.getByRole('figure', { name: 'Loss per batch' })).toHaveAttribute(
-    'data-points',
-    String(HISTORY.length),
-  );
+  const batches = page.getByRole('figure', { name: 'Loss per batch' });
+  await expect(batches).toHaveAttribute('data-points', String(HISTORY.length));
+  await expectAxisTitlesInside(batches, ['batch', 'loss']);
   const table = page.getByRole('table', { name: 'Epoch history' });
   await expect(table.getByRole('row')).toHaveCount(1 + HISTORY.length);
   // Epoch 1: loss 0.7 - 0.1, accuracy 0.5 + 0.1, val_loss 0.75 - 0.1, val_accuracy 0.45 + 0.1.
@@ -194,6 +216,7 @@ test('runs: table, comparison overlay, deletion and a queued grid', async ({ pag
   await expect(chart).toHaveAttribute('data-points', String(2 * HISTORY.length));
   await expect(chart.locator('path.chart-series')).toHaveCount(2);
   await runs.getByLabel('Metric').selectOption('val_loss');
+  await expectAxisTitlesInside(chart, ['epoch', 'val_loss']);
 
   await runs.getByRole('button', { name: 'Delete first' }).click();
   await runs.getByLabel('Learning rates').fill('0.01, 0.001, 0.0001');

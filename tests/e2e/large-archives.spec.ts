@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import jpeg from 'jpeg-js';
-import { rendererMemory } from '../support/browserMemory.ts';
+import { rendererMemory, sampleRendererMemory } from '../support/browserMemory.ts';
 import {
   CELEBA_SPLITS,
   LARGE_COUNT,
@@ -15,8 +15,16 @@ import {
  * The archives are generated once per machine (see celebaArchives.ts).
  */
 
-/** How much the page may grow over its resting size while indexing 202,599 entries. */
+/** How much the page may keep over its resting size once it has indexed 202,599 entries. */
 const MEMORY_BUDGET = 300 * 1024 * 1024;
+/**
+ * How much it may grow at the load's worst moment. Measured 250–310 MB here
+ * (417 MB before label rows were stored by column and zip entries in typed
+ * arrays): most of it is the worker's young generation and garbage not yet
+ * collected, which the page cannot control, so this bound catches a
+ * regression without failing on the collector's timing.
+ */
+const PEAK_BUDGET = 360 * 1024 * 1024;
 
 const PHOTO = {
   name: 'face.jpg',
@@ -42,6 +50,8 @@ test('the full CelebA layout (Zip64, 202,599 entries) loads in bounded memory', 
   const files = officialLayout();
   await open(page);
   const atRest = await rendererMemory(browser);
+  // The load's worst moment counts, not only what it keeps: sampled while the page indexes.
+  const sampler = atRest === null ? null : sampleRendererMemory(browser, atRest);
   const started = Date.now();
   await page
     .getByLabel('Dataset files')
@@ -54,13 +64,18 @@ test('the full CelebA layout (Zip64, 202,599 entries) loads in bounded memory', 
     await expect(summary(page)).toContainText(`${name}: ${found(n)}`, { timeout: 120_000 });
   }
   const seconds = (Date.now() - started) / 1000;
+  const during = await sampler?.stop();
   await expect(page.getByRole('region', { name: 'Dataset in use' })).toContainText(
     'In use: img_align_celeba.zip with list_attr_celeba.txt',
   );
   // The time is reported, not asserted: this machine may be shared (npm run bench measures it).
   test.info().annotations.push({ type: 'summary seconds', description: seconds.toFixed(1) });
-  if (atRest === null) return;
+  if (atRest === null || !during) return;
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  test.info().annotations.push({
+    type: 'renderer memory during the load',
+    description: `peak growth ${mb(during.peak)} over ${mb(atRest)} at rest (${during.readings.length} readings: ${during.readings.map(mb).join(' ')})`,
+  });
   // What the load keeps, once its garbage is collected: sampled until it settles under budget.
   const readings: number[] = [];
   await expect
@@ -74,9 +89,12 @@ test('the full CelebA layout (Zip64, 202,599 entries) loads in bounded memory', 
     )
     .toBeLessThan(MEMORY_BUDGET);
   test.info().annotations.push({
-    type: 'renderer memory',
-    description: `${mb(atRest)} at rest; growth ${readings.map(mb).join(', ')}`,
+    type: 'renderer memory after the load',
+    description: `growth ${readings.map(mb).join(', ')}`,
   });
+  expect(during.peak, `peak growth ${mb(during.peak)} while indexing`).toBeLessThanOrEqual(
+    PEAK_BUDGET,
+  );
 });
 
 test('an archive over 2 GB opens, trains a batch and predicts', async ({ page }) => {

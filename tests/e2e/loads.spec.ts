@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import JSZip from 'jszip';
 import { splitTotals } from '../../src/core/dataset/split.ts';
@@ -73,6 +73,98 @@ test('a chosen folder gives the same summary and split as its zip', async ({ pag
   const fromZip = await summaryText(page, ZIP);
 
   await page.getByLabel('Choose image folder').setInputFiles(folder);
+  const folderName = 'celeba/img_align_celeba/img_align_celeba';
+  await expect(inUse(page)).toContainText(`In use: ${folderName} with ${SAMPLE_ATTRIBUTES_NAME}`);
+  await expectSample(page);
+  expect(await summaryText(page, folderName)).toBe(fromZip);
+});
+
+/** Every file under `root`, with its path from `root`'s parent ("celeba/…") and its bytes. */
+function folderFiles(root: string): { path: string; base64: string }[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const full = join(entry.parentPath, entry.name);
+      return { path: relative(dirname(root), full), base64: readFileSync(full).toString('base64') };
+    });
+}
+
+/**
+ * Drops a folder on the drop zone as Chromium hands one over: the drop's
+ * items give directory entries whose readers answer in batches (here of
+ * `batch` entries, later than asked) and then with an empty batch. A real
+ * OS folder cannot be dragged in a headless browser, so the entries are
+ * built in the page from the files' bytes.
+ */
+async function dropFolder(page: Page, files: { path: string; base64: string }[], batch: number) {
+  await page.getByRole('region', { name: 'Drop zone' }).evaluate(
+    (zone, { files, batch }) => {
+      type Node = { name: string; fullPath: string; file?: File; children?: Node[] };
+      const root: Node = { name: '', fullPath: '', children: [] };
+      for (const { path, base64 } of files) {
+        const parts = path.split('/');
+        let at = root;
+        parts.forEach((name, i) => {
+          const fullPath = `/${parts.slice(0, i + 1).join('/')}`;
+          let child = at.children?.find((c) => c.name === name);
+          if (!child) {
+            const last = i === parts.length - 1;
+            const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+            child = last
+              ? { name, fullPath, file: new File([bytes], name) }
+              : { name, fullPath, children: [] };
+            at.children?.push(child);
+          }
+          at = child;
+        });
+      }
+      const later = (then: () => void) => setTimeout(then, 5);
+      const entry = (node: Node): object =>
+        node.file
+          ? {
+              isFile: true,
+              isDirectory: false,
+              name: node.name,
+              fullPath: node.fullPath,
+              file: (ok: (file: File) => void) => later(() => ok(node.file as File)),
+            }
+          : {
+              isFile: false,
+              isDirectory: true,
+              name: node.name,
+              fullPath: node.fullPath,
+              createReader: () => {
+                let next = 0;
+                const children = node.children ?? [];
+                return {
+                  readEntries: (ok: (entries: object[]) => void) =>
+                    later(() => {
+                      ok(children.slice(next, next + batch).map(entry));
+                      next += batch;
+                    }),
+                };
+              },
+            };
+      const items = (root.children ?? []).map((node) => ({ webkitGetAsEntry: () => entry(node) }));
+      const drop = new DragEvent('drop', { bubbles: true, cancelable: true });
+      Object.defineProperty(drop, 'dataTransfer', { value: { items, files: [] } });
+      zone.dispatchEvent(drop);
+    },
+    { files, batch },
+  );
+}
+
+test('a dropped folder gives the same summary and split as its zip', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Dataset files').setInputFiles(sampleFiles());
+  await expectSample(page);
+  const fromZip = await summaryText(page, ZIP);
+
+  const files = folderFiles(folder);
+  // The images lie three folders down, more of them than one batch of entries holds.
+  const batch = 25;
+  expect(files.filter((f) => f.path.split('/').length === 4).length).toBeGreaterThan(2 * batch);
+  await dropFolder(page, files, batch);
   const folderName = 'celeba/img_align_celeba/img_align_celeba';
   await expect(inUse(page)).toContainText(`In use: ${folderName} with ${SAMPLE_ATTRIBUTES_NAME}`);
   await expectSample(page);

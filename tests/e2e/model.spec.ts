@@ -2,32 +2,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import {
+  headParamCount,
+  trainableBaseParamCount,
+  vgg16ParamCount,
+} from '../../src/core/model/architecture.ts';
+import { DEFAULT_MODEL_OPTIONS, OFFICIAL_WEIGHTS_FILE } from '../../src/domain/model.ts';
 import { VGG16_LAYER_NAMES, vgg16Weights, writeKerasH5 } from '../support/kerasH5.ts';
 
 const WARNING = 'random weights: expect far lower accuracy than ImageNet transfer';
-const OFFICIAL = 'vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5';
 
-/** Conv params: 3·3·in·out weights + out biases. */
-const conv = (i: number, o: number) => 9 * i * o + o;
-const BASE =
-  conv(3, 64) +
-  conv(64, 64) +
-  conv(64, 128) +
-  conv(128, 128) +
-  conv(128, 256) +
-  2 * conv(256, 256) +
-  conv(256, 512) +
-  5 * conv(512, 512);
-/** Dense layers after `features` inputs, then Dense(1). */
-function head(features: number, units: number[]): number {
-  let total = 0;
-  let inputs = features;
-  for (const u of [...units, 1]) {
-    total += inputs * u + u;
-    inputs = u;
-  }
-  return total;
-}
+/** The counts the summary must print, from the engine's shape arithmetic (unit-tested against Keras). */
+const BASE = vgg16ParamCount();
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 let dir = '';
@@ -35,7 +21,7 @@ let weightsPath = '';
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'model-e2e-'));
-  weightsPath = join(dir, OFFICIAL);
+  weightsPath = join(dir, OFFICIAL_WEIGHTS_FILE);
   // Correct shapes in the official layout; the values only need to be finite.
   const weights = vgg16Weights('official', (_l, i, size) =>
     new Float32Array(size).fill(i ? 0 : 1e-3),
@@ -58,7 +44,8 @@ test('the summary shows the base total and the head added to it', async ({ page 
   expect(BASE).toBe(14_714_688);
 
   // Defaults: 224 × 224 input, Flatten (7·7·512 features), one Dense of 256.
-  const defaultHead = head(7 * 7 * 512, [256]);
+  const { inputSize } = DEFAULT_MODEL_OPTIONS;
+  const defaultHead = headParamCount(inputSize, DEFAULT_MODEL_OPTIONS.head);
   await expect(summary).toContainText(`Total params: ${fmt(BASE + defaultHead)}`);
   await expect(summary).toContainText(`Trainable params: ${fmt(defaultHead)}`);
   await expect(summary).toContainText(`Non-trainable params: ${fmt(BASE)}`);
@@ -69,7 +56,9 @@ test('the summary shows the base total and the head added to it', async ({ page 
   // Fine-tuning from block 5 adds block 5's three convolutions to the trainable count.
   await summary.getByLabel('Show summary for').selectOption('fine-tune');
   await step.getByLabel('Unfreeze from block').selectOption('5');
-  await expect(summary).toContainText(`Trainable params: ${fmt(defaultHead + 3 * conv(512, 512))}`);
+  await expect(summary).toContainText(
+    `Trainable params: ${fmt(defaultHead + trainableBaseParamCount(5))}`,
+  );
   await step.getByLabel('Unfreeze from block').selectOption('1');
   await expect(summary).toContainText(`Trainable params: ${fmt(defaultHead + BASE)}`);
   await expect(summary).toContainText('Non-trainable params: 0');
@@ -77,7 +66,9 @@ test('the summary shows the base total and the head added to it', async ({ page 
   // Another head: global average pooling, two Dense layers.
   await step.getByLabel('Pooling').selectOption('avg');
   await step.getByLabel('Dense units').fill('512, 128');
-  await expect(summary).toContainText(`Total params: ${fmt(BASE + head(512, [512, 128]))}`);
+  await expect(summary).toContainText(
+    `Total params: ${fmt(BASE + headParamCount(inputSize, { pooling: 'avg', dense: [512, 128], dropout: 0 }))}`,
+  );
   await expect(summary.getByRole('row', { name: /dense_2 \(Dense\)/ })).toContainText('(None, 1)');
 
   await step.getByLabel('Dense units').fill('12x');
@@ -97,7 +88,9 @@ test('choosing a weights file loads it, removes the warning, and survives a relo
   await expect(warning).toBeVisible();
   await step.getByLabel('VGG16 weights file').setInputFiles(weightsPath);
   const status = step.getByRole('status', { name: 'Weights status' });
-  await expect(status).toContainText(`ImageNet weights loaded (${OFFICIAL}`, { timeout: 120_000 });
+  await expect(status).toContainText(`ImageNet weights loaded (${OFFICIAL_WEIGHTS_FILE}`, {
+    timeout: 120_000,
+  });
   await expect(warning).toHaveCount(0);
   await expect(status).toContainText('kept in this browser', { timeout: 60_000 });
 

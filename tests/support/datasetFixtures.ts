@@ -38,4 +38,14 @@ export async function imagesZip(n: number, folder = 'img_align_celeba/img_align_
   return makeZip(entries);
 }
 
+/** Images 1..n in a zip and their Kaggle attribute CSV, as dropped files. */
+export async function labelledImages(
+  n: number,
+  male: (i: number) => boolean,
+  zipName = 'z.zip',
+  csvName = 'l.csv',
+): Promise<File[]> {
+  return [file(zipName, await imagesZip(n)), file(csvName, kaggleCsv(n, male))];
+}
+
 export const noProgress = () => {};

@@ -1,7 +1,7 @@
 import type { LoadedDataset } from '../../src/core/dataset/types.ts';
-import type { CheckpointPayload } from '../../src/core/train/checkpoint.ts';
-import { Trainer } from '../../src/core/train/trainer.ts';
-import type { TrainerCallbacks, TrainerDeps } from '../../src/core/train/types.ts';
+import type { CheckpointPayload } from '../../src/core/training/checkpoint.ts';
+import { Trainer } from '../../src/core/training/trainer.ts';
+import type { TrainerCallbacks, TrainerDeps } from '../../src/core/training/types.ts';
 import { NO_AUGMENT } from '../../src/domain/dataset.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import type {

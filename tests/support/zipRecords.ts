@@ -20,17 +20,26 @@ export interface RecordFields {
   size: number;
 }
 
+/**
+ * The fields both headers hold in the same order, from "version needed" to the
+ * name's length, written at `at` (4 in a local header, 6 in a central one).
+ * Time and date stay zero.
+ */
+function writeEntryFields(header: Buffer, at: number, f: RecordFields): void {
+  header.writeUInt16LE(f.version, at);
+  header.writeUInt16LE(f.flags, at + 2);
+  header.writeUInt16LE(f.method, at + 4);
+  header.writeUInt32LE(f.crc, at + 10);
+  header.writeUInt32LE(f.compressedSize, at + 14);
+  header.writeUInt32LE(f.size, at + 18);
+  header.writeUInt16LE(f.name.length, at + 22);
+}
+
 /** The 30-byte local file header that precedes an entry's name and data. */
 export function localHeader(f: RecordFields): Buffer {
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(f.version, 4);
-  local.writeUInt16LE(f.flags, 6);
-  local.writeUInt16LE(f.method, 8);
-  local.writeUInt32LE(f.crc, 14);
-  local.writeUInt32LE(f.compressedSize, 18);
-  local.writeUInt32LE(f.size, 22);
-  local.writeUInt16LE(f.name.length, 26);
+  writeEntryFields(local, 4, f);
   return local;
 }
 
@@ -38,14 +47,9 @@ export function localHeader(f: RecordFields): Buffer {
 export function centralHeader(f: RecordFields, offset: number, extraLength = 0): Buffer {
   const central = Buffer.alloc(46);
   central.writeUInt32LE(0x02014b50, 0);
+  // "Version made by", then the fields the local header holds too.
   central.writeUInt16LE(f.version, 4);
-  central.writeUInt16LE(f.version, 6);
-  central.writeUInt16LE(f.flags, 8);
-  central.writeUInt16LE(f.method, 10);
-  central.writeUInt32LE(f.crc, 16);
-  central.writeUInt32LE(f.compressedSize, 20);
-  central.writeUInt32LE(f.size, 24);
-  central.writeUInt16LE(f.name.length, 28);
+  writeEntryFields(central, 6, f);
   central.writeUInt16LE(extraLength, 30);
   central.writeUInt32LE(Math.min(offset, MAX_32), 42);
   return central;

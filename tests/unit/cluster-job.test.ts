@@ -12,15 +12,15 @@ import type { DatasetFile } from '../../src/core/dataset/files.ts';
 import { jpegDecoder } from '../../src/core/dataset/jpegDecoder.ts';
 import { loadDataset } from '../../src/core/dataset/load.ts';
 import type { LoadedDataset } from '../../src/core/dataset/types.ts';
-import { predictImages } from '../../src/core/evaluate/predict.ts';
+import { predictImages } from '../../src/core/evaluation/predict.ts';
 import { vgg16Convs } from '../../src/core/model/architecture.ts';
 import { readKerasWeights } from '../../src/core/model/kerasWeights.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import {
   generateSample,
   SAMPLE_ATTRIBUTES_NAME,
-  SAMPLE_PARTITION_NAME,
   SAMPLE_ZIP_NAME,
+  sampleAsFiles,
 } from '../../src/core/sample/generate.ts';
 import { DEFAULT_AUGMENT, DEFAULT_SPLIT_OPTIONS, NO_AUGMENT } from '../../src/domain/dataset.ts';
 import { DEFAULT_MODEL_OPTIONS, OFFICIAL_WEIGHTS_FILE } from '../../src/domain/model.ts';
@@ -55,7 +55,7 @@ const reason = PYTHON
   ? ''
   : ' (skipped: no python3 here imports torch, torchvision and h5py; .ci/run installs them)';
 
-function file(name: string, data: Uint8Array | string): DatasetFile {
+function _file(name: string, data: Uint8Array | string): DatasetFile {
   return new File([data as BlobPart], name);
 }
 
@@ -180,15 +180,7 @@ describe.skipIf(!PYTHON)(`cluster job on PyTorch${reason}`, () => {
     const sample = await generateSample({ count: IMAGES, seed: 5 });
     await writeFile(join(root, SAMPLE_ZIP_NAME), sample.zip);
     await writeFile(join(root, SAMPLE_ATTRIBUTES_NAME), sample.attributesCsv);
-    ({ dataset } = await loadDataset(
-      [
-        file(SAMPLE_ZIP_NAME, sample.zip),
-        file(SAMPLE_ATTRIBUTES_NAME, sample.attributesCsv),
-        file(SAMPLE_PARTITION_NAME, sample.partitionCsv),
-      ],
-      DEFAULT_SPLIT_OPTIONS,
-      () => {},
-    ));
+    ({ dataset } = await loadDataset(sampleAsFiles(sample), DEFAULT_SPLIT_OPTIONS, () => {}));
     // Stand-in "ImageNet" weights in the official file's layout, Glorot-scaled and seeded.
     const random = seededRandom(11);
     const convs = new Map(vgg16Convs().map((c) => [c.name, c]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActiveModel } from '../../src/domain/export.ts';
-import { initialExportState, reduceExport } from '../../src/studio/slices/exporting.ts';
+import { initialExportState, reduceExport } from '../../src/studio/slices/export.ts';
 
 const loaded: ActiveModel = {
   source: 'loaded',

@@ -4,7 +4,7 @@ import {
   kerasEpochLine,
   kerasNumber,
   smooth,
-} from '../../src/core/evaluate/history.ts';
+} from '../../src/core/evaluation/history.ts';
 import type { EpochLog } from '../../src/domain/training.ts';
 
 const EPOCH_1: EpochLog = {

@@ -34,7 +34,7 @@ describe('layer rules', () => {
     ],
     [
       'protocol',
-      "import { trainBatch } from '../core/train/step.ts';\nexport const x = trainBatch;\n",
+      "import { trainBatch } from '../core/training/step.ts';\nexport const x = trainBatch;\n",
     ],
     ['domain', "import type { Command } from '../protocol/index.ts';\nexport type X = Command;\n"],
     ['ui', "import { openStudioDb } from '../storage/db.ts';\nexport const x = openStudioDb;\n"],

@@ -8,6 +8,7 @@ import {
   imageName,
   imagesZip,
   kaggleCsv,
+  labelledImages,
   makeZip,
   noProgress,
   tinyJpeg,
@@ -18,13 +19,12 @@ const problem = (problems: DatasetProblem[], kind: DatasetProblem['kind']) =>
 
 describe('loading a zip and a label file', () => {
   it('matches nested zip entries by basename and splits 80/10/10', async () => {
-    const files = [
-      file('img_align_celeba.zip', await imagesZip(100)),
-      file(
-        'list_attr_celeba.csv',
-        kaggleCsv(100, (i) => i % 3 === 0),
-      ),
-    ];
+    const files = await labelledImages(
+      100,
+      (i) => i % 3 === 0,
+      'img_align_celeba.zip',
+      'list_attr_celeba.csv',
+    );
     const { dataset } = await loadDataset(files, DEFAULT_SPLIT_OPTIONS, noProgress);
     expect(dataset.summary.splits.map((s) => s.count)).toEqual([80, 10, 10]);
     expect(dataset.classNames).toEqual(['female', 'male']);
@@ -37,13 +37,7 @@ describe('loading a zip and a label file', () => {
 
   it('reports progress while indexing', async () => {
     const stages = new Set<string>();
-    const files = [
-      file('a.zip', await imagesZip(10)),
-      file(
-        'l.csv',
-        kaggleCsv(10, (i) => i > 5),
-      ),
-    ];
+    const files = await labelledImages(10, (i) => i > 5, 'a.zip', 'l.csv');
     await loadDataset(files, DEFAULT_SPLIT_OPTIONS, (stage) => stages.add(stage));
     expect([...stages]).toContain('Indexing a.zip');
   });
@@ -171,13 +165,7 @@ describe('loading a zip and a label file', () => {
   });
 
   it('keeps the first N rows with "Limit images"', async () => {
-    const files = [
-      file('z.zip', await imagesZip(50)),
-      file(
-        'l.csv',
-        kaggleCsv(50, (i) => i % 2 === 0),
-      ),
-    ];
+    const files = await labelledImages(50, (i) => i % 2 === 0);
     const { dataset } = await loadDataset(
       files,
       { ...DEFAULT_SPLIT_OPTIONS, limit: 30 },
@@ -198,11 +186,7 @@ describe('loading a zip and a label file', () => {
       (_, k) => `${imageName(k + 1)} ${k < 6 ? 0 : k < 8 ? 1 : 2}`,
     ).join('\n');
     const files = [
-      file('z.zip', await imagesZip(10)),
-      file(
-        'list_attr_celeba.csv',
-        kaggleCsv(10, (i) => i % 2 === 0),
-      ),
+      ...(await labelledImages(10, (i) => i % 2 === 0, 'z.zip', 'list_attr_celeba.csv')),
       file('list_eval_partition.txt', partition),
     ];
     const { dataset } = await loadDataset(files, DEFAULT_SPLIT_OPTIONS, noProgress);
@@ -339,13 +323,7 @@ describe('clear errors', () => {
   });
 
   it('bad fractions and limits', async () => {
-    const files = [
-      file('z.zip', await imagesZip(4)),
-      file(
-        'l.csv',
-        kaggleCsv(4, (i) => i > 2),
-      ),
-    ];
+    const files = await labelledImages(4, (i) => i > 2);
     await expect(
       loadDataset(files, { ...DEFAULT_SPLIT_OPTIONS, limit: 0 }, noProgress),
     ).rejects.toThrow(/Limit images/);
@@ -362,13 +340,7 @@ describe('clear errors', () => {
 describe('splits too small to use', () => {
   it('are problems listed first when a tiny dataset leaves one image for validation and test', async () => {
     // 12 rows at 0.8/0.1/0.1: validation and test get round(1.2) = 1 image each.
-    const files = [
-      file('z.zip', await imagesZip(12)),
-      file(
-        'l.csv',
-        kaggleCsv(12, (i) => i % 2 === 0),
-      ),
-    ];
+    const files = await labelledImages(12, (i) => i % 2 === 0);
     const { dataset } = await loadDataset(files, DEFAULT_SPLIT_OPTIONS, noProgress);
     expect(dataset.summary.splits.map((s) => s.count)).toEqual([10, 1, 1]);
     const small = dataset.summary.problems.filter((p) => p.kind === 'small-split');
@@ -383,11 +355,7 @@ describe('splits too small to use', () => {
     const partition = ['image_id,partition'];
     for (let i = 1; i <= 10; i++) partition.push(`${imageName(i)},0`);
     const files = [
-      file('z.zip', await imagesZip(10)),
-      file(
-        'l.csv',
-        kaggleCsv(10, (i) => i % 2 === 0),
-      ),
+      ...(await labelledImages(10, (i) => i % 2 === 0)),
       file('list_eval_partition.csv', `${partition.join('\n')}\n`),
     ];
     const { dataset } = await loadDataset(files, DEFAULT_SPLIT_OPTIONS, noProgress);

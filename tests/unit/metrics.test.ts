@@ -8,7 +8,7 @@ import {
   perClassMetrics,
   rocCurve,
   summarizeTest,
-} from '../../src/core/evaluate/metrics.ts';
+} from '../../src/core/evaluation/metrics.ts';
 
 /*
  * The small known example (sklearn's roc_auc_score docstring case):

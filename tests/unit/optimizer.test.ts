@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { disposeOptimizer, makeOptimizer } from '../../src/core/train/optimizer.ts';
+import { disposeOptimizer, makeOptimizer } from '../../src/core/training/optimizer.ts';
 import { REFERENCE_TRAINING } from '../../src/domain/training.ts';
 
 describe('optimizer', () => {

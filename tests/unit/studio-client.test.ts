@@ -82,7 +82,7 @@ describe('StudioClient.request', () => {
     const evaluating = actions.evaluation.evaluate();
     expect(c.sent()).toMatchObject({ scope: 'evaluation', type: 'evaluate' });
     c.last().answer({ scope: 'system', type: 'done', id: c.sent().id });
-    const deleting = actions.exporting.deleteSaved('m');
+    const deleting = actions.export.deleteSaved('m');
     c.last().answer({ scope: 'system', type: 'failed', id: c.sent().id, message: 'no' });
     expect([await evaluating, await deleting]).toEqual([true, false]);
   });

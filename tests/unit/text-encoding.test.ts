@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/core/dataset/load.ts';
-import { decodeTextFile, encodingNotice } from '../../src/core/dataset/textEncoding.ts';
+import {
+  decodeTextFile,
+  encodingNotice,
+  readTextFile,
+} from '../../src/core/dataset/textEncoding.ts';
 import { decodeCp437, decodeZipName } from '../../src/core/dataset/zipNames.ts';
 import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
 import { file, noProgress, tinyJpeg } from '../support/datasetFixtures.ts';
@@ -29,6 +33,27 @@ describe('label file text encodings', () => {
     const decoded = decodeTextFile(new Uint8Array(input));
     expect(decoded).toEqual({ text: TEXT, encoding, guessed });
   });
+
+  it.each([
+    ['UTF-8', (t: string) => Buffer.from(t, 'utf8'), false],
+    ['UTF-8 with BOM', (t: string) => bytes([0xef, 0xbb, 0xbf], Buffer.from(t, 'utf8')), false],
+    ['UTF-16 LE', (t: string) => bytes([0xff, 0xfe], Buffer.from(t, 'utf16le')), false],
+    ['UTF-16 BE', (t: string) => bytes([0xfe, 0xff], utf16be(t)), false],
+    ['Windows-1252', (t: string) => Buffer.from(t, 'latin1'), true],
+  ] as const)(
+    'reads a dropped %s file slice by slice, characters split across slices included',
+    async (encoding, encode, guessed) => {
+      // Over 2 MB, so the file is read in several slices; "é" is two bytes in UTF-8, and odd
+      // lengths put some of them across a slice's end.
+      const rows = Array.from({ length: 140_000 }, (_, i) => `café${'é'.repeat(i % 3)}${i}.jpg,1`);
+      const text = `filename,label\n${rows.join('\n')}\n`;
+      const input = new Uint8Array(encode(text));
+      expect(input.length).toBeGreaterThan(2 * 2 ** 20);
+      const { pieces, ...decoded } = await readTextFile(new Blob([input]));
+      expect(pieces.length).toBeGreaterThan(2);
+      expect({ text: pieces.join(''), ...decoded }).toEqual({ text, encoding, guessed });
+    },
+  );
 
   it('reads Windows-1252 characters that Latin-1 lacks', () => {
     // 0x80 is the euro sign and 0x93/0x94 curly quotes in Windows-1252.

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Trainer } from '../../src/core/train/trainer.ts';
+import { Trainer } from '../../src/core/training/trainer.ts';
 import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
+import type { WorkCount } from '../../src/domain/training.ts';
 import { useBackend } from '../support/tfBackend.ts';
 import { tinyDataset } from '../support/tinyDataset.ts';
 import {
@@ -123,6 +124,51 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
+  it('a pause during the validation pass stays paused until resumed', async () => {
+    const { callbacks } = recorder();
+    const seen: { status: string; work: WorkCount | null }[] = [];
+    const holder: { trainer: Trainer | null } = { trainer: null };
+    callbacks.status = (status, _message, work) => {
+      seen.push({ status, work: work ?? null });
+      if (work?.label === 'Validating epoch 1' && work.done < work.total && holder.trainer) {
+        holder.trainer.pause();
+        setTimeout(() => holder.trainer?.resume(), 50);
+      }
+    };
+    // Four images per forward pass: the validation split's eight take two.
+    const config = smallConfig(SIZE, { epochs: 2, batchSize: 4 }, flipOnly);
+    holder.trainer = new Trainer('run-test', 'test', config, deps(dataset), callbacks);
+    expect(await holder.trainer.run()).toBe('finished');
+    const paused = seen.findIndex((s) => s.status === 'paused');
+    expect(paused).toBeGreaterThan(0);
+    // Nothing says "running" again until the resume does.
+    expect(seen[paused + 1]).toEqual({ status: 'running', work: null });
+    holder.trainer.dispose();
+  });
+
+  it('fails with a reason when no training image can be decoded', async () => {
+    const unreadable = {
+      decode: async (_: Uint8Array, name: string): Promise<never> => {
+        throw new Error(`${name} is corrupt`);
+      },
+    };
+    const { trainer, recorded } = newTrainer(
+      smallConfig(SIZE, { epochs: 2 }),
+      dataset,
+      {},
+      {
+        decoder: unreadable,
+      },
+    );
+    expect(await trainer.run()).toBe('failed');
+    expect(trainer.history).toHaveLength(0);
+    const failure = recorded.statuses.find((s) => s.status === 'failed');
+    expect(failure?.message).toBe(
+      `Epoch 1: none of the ${dataset.splits.train.length} training images could be decoded, so there was nothing to train on. The skipped images say why.`,
+    );
+    trainer.dispose();
+  });
+
   it('stop ends after the current batch and keeps the model', async () => {
     const holder: { trainer: Trainer | null } = { trainer: null };
     const run = newTrainer(smallConfig(SIZE, { epochs: 3 }, flipOnly), dataset, {
@@ -137,6 +183,29 @@ describe('Trainer', () => {
     const test = await run.trainer.evaluateSplit('test', false, false);
     expect(test?.labels).toHaveLength(8);
     run.trainer.dispose();
+  });
+
+  it.each([
+    ['from the feature cache', undefined],
+    ['from images', flipOnly],
+  ])('counts the validation pass at each epoch end %s', async (_, augment) => {
+    const { callbacks } = recorder();
+    const seen: { status: string; work: WorkCount | null }[] = [];
+    callbacks.status = (status, _message, work) => seen.push({ status, work: work ?? null });
+    const config = smallConfig(SIZE, { epochs: 2 }, augment);
+    const trainer = new Trainer('run-test', 'test', config, deps(dataset), callbacks);
+    expect(await trainer.run()).toBe('finished');
+    const validation = dataset.splits.validation.length;
+    for (const epoch of [1, 2]) {
+      const label = `Validating epoch ${epoch}`;
+      const at = seen.map((s) => s.work?.label === label);
+      const counts = seen.filter((_, i) => at[i]).map((s) => s.work);
+      expect(counts.length).toBeGreaterThan(0);
+      expect(counts.at(-1)).toEqual({ label, done: validation, total: validation });
+      // The bar returns to batches once the pass is over.
+      expect(seen[at.lastIndexOf(true) + 1]).toEqual({ status: 'running', work: null });
+    }
+    trainer.dispose();
   });
 
   it('explains that WASM trains only the head when fine-tuning is asked for', async () => {

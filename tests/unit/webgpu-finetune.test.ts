@@ -7,7 +7,7 @@ import {
 import { buildClassifier, setTrainableBlocks } from '../../src/core/model/classifier.ts';
 import { preprocessCaffe } from '../../src/core/model/preprocess.ts';
 import { seededRandom } from '../../src/core/random.ts';
-import { trainStep } from '../../src/core/train/step.ts';
+import { trainStep } from '../../src/core/training/step.ts';
 import type { KernelChoice } from '../../src/domain/backend.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import { dawnBackend, relativeError } from '../support/dawnBackend.ts';

@@ -4,10 +4,10 @@ import type { DatasetSummary } from '../../domain/dataset.ts';
 import { type ActiveModel, type ModelMetadata, modelNameProblem } from '../../domain/export.ts';
 import type { TestResults, WorkCount } from '../../domain/training.ts';
 import type { ImageDecoder, LoadedDataset } from '../dataset/types.ts';
-import { evaluateOnTest } from '../evaluate/evaluate.ts';
+import { evaluateOnTest } from '../evaluation/evaluate.ts';
 import { buildMetadata, renamed, testMetrics } from '../export/metadata.ts';
 import type { LoadedModel } from '../export/zip.ts';
-import type { Trainer } from '../train/trainer.ts';
+import type { Trainer } from '../training/trainer.ts';
 
 /** A model loaded from browser storage or a zip, and where it came from. */
 export interface LoadedInUse extends LoadedModel {

@@ -133,8 +133,8 @@ function exampleWithFolder(ambiguous: readonly ImageRef[], zip: ZipIndex): strin
 function unnamedPaths(labels: LabelTable, imageColumn: string, zip: ZipIndex): string[] {
   const imageIndex = labels.columns.indexOf(imageColumn);
   const named = new Set<string>();
-  for (const { values } of labels.rows) {
-    const match = zip.names.match(values[imageIndex] ?? '');
+  for (let i = 0; i < labels.rows.length; i++) {
+    const match = zip.names.match(labels.rows.value(i, imageIndex));
     if (match.kind === 'found') named.add(match.path);
     else if (match.kind === 'ambiguous') for (const path of match.paths) named.add(path);
   }
@@ -159,7 +159,7 @@ export function buildDataset(
   checkLimit(options.limit);
   // With a partition file the limit is drawn from each split after partitioning; without one it keeps the first rows.
   const firstRows = options.limit !== null && partition === null;
-  const rows = firstRows ? labels.rows.slice(0, options.limit ?? undefined) : labels.rows;
+  const rows = firstRows ? (options.limit ?? labels.rows.length) : labels.rows.length;
   const mapped = applyMapping(labels, mapping, rows);
 
   const { present, missing: notFound, ambiguous } = matchRefs(mapped.refs, zip);

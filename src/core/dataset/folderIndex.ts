@@ -1,15 +1,13 @@
-import { type DatasetFile, makeYielder, type Progress } from './files.ts';
-import { ImageCollector, type ImageIndex, type IndexedImage } from './imageIndex.ts';
+import { type DatasetFile, makeYielder, type Progress, readRange } from './files.ts';
+import { chunks, probeHeads } from './headerProbe.ts';
+import { HEAD_BYTES } from './imageFormats.ts';
+import { ImageCollector, type ImageIndex } from './imageIndex.ts';
 
 /** A file found in a dropped or chosen folder, with its path inside that folder. */
 export interface FolderFile {
   file: DatasetFile;
   /** "img_align_celeba/000001.jpg": the folder's own name first. */
   path: string;
-}
-
-interface FolderImage extends IndexedImage {
-  file: DatasetFile;
 }
 
 /** The folder's name: the deepest folder all its files share ("celeba/img_align_celeba"). */
@@ -28,22 +26,29 @@ export function folderName(files: readonly FolderFile[]): string {
   return common && common.length > 0 ? common.join('/') : (files[0]?.path.split('/')[0] ?? '');
 }
 
+/** Files whose first bytes are read at once, per lane of the header check (64 in flight in all). */
+const FILES_AT_ONCE = 4;
+
 /**
  * Indexes a folder's files like a zip's entries: nothing is read until an
- * image is needed (a `File` is a handle to the bytes on disk).
+ * image is needed (a `File` is a handle to the bytes on disk), but its first
+ * bytes, which tell whether the decoder can read it.
  */
 export async function indexFolder(
   files: readonly FolderFile[],
   onProgress: Progress,
   signal?: AbortSignal,
-): Promise<ImageIndex<FolderImage>> {
+): Promise<ImageIndex> {
   const name = folderName(files);
   const stage = `Indexing folder ${name}`;
-  const collector = new ImageCollector<FolderImage>();
+  const collector = new ImageCollector();
+  /** The file of each kept image, by slot. */
+  const images: DatasetFile[] = [];
   const pause = makeYielder();
   let bytes = 0;
   for (const [i, { file, path }] of files.entries()) {
-    collector.add({ path, size: file.size, file });
+    const slot = collector.add(path, file.size);
+    if (slot >= 0) images[slot] = file;
     bytes += file.size;
     if (i % 2000 === 0) {
       onProgress(stage, i, files.length);
@@ -52,10 +57,16 @@ export async function indexFolder(
   }
   signal?.throwIfAborted();
   onProgress(stage, files.length, files.length);
-  return collector.finish(name, 'folder', bytes, (image) => ({
-    kind: 'file',
-    file: image.file,
-    path: image.path,
-    size: image.size,
-  }));
+  await probeHeads(
+    chunks(collector.entries, FILES_AT_ONCE),
+    (slots) =>
+      Promise.all(slots.map((slot) => readRange(images[slot] as DatasetFile, 0, HEAD_BYTES))),
+    (path, why) => collector.exclude(path, why),
+    { stage: `Checking image headers in ${name}`, total: collector.entries.size, onProgress },
+    signal,
+  );
+  return collector.finish(name, 'folder', bytes, (slot, path) => {
+    const file = images[slot] as DatasetFile;
+    return { kind: 'file', file, path, size: file.size };
+  });
 }

@@ -48,6 +48,25 @@ export function formatProblem(bytes: Uint8Array): string | null {
   return format === 'jpeg' || format === 'png' || format === 'unknown' ? null : WHAT[format];
 }
 
+/** Bytes enough for `sniffFormat` to tell every format it knows. */
+export const HEAD_BYTES = 16;
+
+const printable = (b: number) => b === 9 || b === 10 || b === 13 || (b >= 0x20 && b < 0x7f);
+
+/**
+ * Why an image named like a JPEG or PNG cannot be decoded, from its first
+ * `HEAD_BYTES` bytes; null for a JPEG or a PNG. Unlike `formatProblem`, bytes
+ * no format claims are a problem too: the decoder reads only JPEG and PNG.
+ */
+export function headProblem(head: Uint8Array): string | null {
+  const format = sniffFormat(head);
+  if (format === 'jpeg' || format === 'png') return null;
+  if (format !== 'unknown') return WHAT[format];
+  return head.every(printable)
+    ? 'a text file, not an image'
+    : 'not a JPEG or PNG image: its first bytes are neither';
+}
+
 const BY_EXTENSION: Record<string, string> = {
   webp: WHAT.webp,
   gif: WHAT.gif,

@@ -6,20 +6,18 @@ import { isImageName } from './text.ts';
 import type { ImageLocation, ImageSource } from './types.ts';
 import type { ZipNameEncoding } from './zipNames.ts';
 
-/** One image found in a zip or a folder; `path` is where it lies inside. */
-export interface IndexedImage {
-  path: string;
-  size: number;
-}
-
 /** The images of a dropped zip or folder by path, read lazily. */
-export interface ImageIndex<T extends IndexedImage = IndexedImage> {
+export interface ImageIndex {
   /** The zip's file name, or the folder's name. */
   fileName: string;
   kind: 'zip' | 'folder';
   bytes: number;
-  /** Normalized path → image; of an entry written twice at one path, the first wins. */
-  entries: Map<string, T>;
+  /**
+   * Normalized path → the image's slot (0, 1, 2… in the order kept), where
+   * the zip or folder reader holds how to read it; of an entry written twice
+   * at one path, the first wins.
+   */
+  entries: Map<string, number>;
   /** Matches label-file names to `entries` paths. */
   names: NameIndex;
   /** How non-ASCII names were read: "CP437" if any was, else "UTF-8" if any was, else "ASCII". */
@@ -36,36 +34,46 @@ export interface ImageIndex<T extends IndexedImage = IndexedImage> {
 }
 
 /** Sorts what a zip or folder holds into images, ignored entries, refused and duplicate names. */
-export class ImageCollector<T extends IndexedImage> {
-  readonly entries = new Map<string, T>();
+export class ImageCollector {
+  readonly entries = new Map<string, number>();
   readonly duplicates = new Set<string>();
   readonly ignored: string[] = [];
   readonly refused: string[] = [];
   readonly unusable = new Map<string, string>();
 
-  add(item: T): void {
-    const path = normalizeName(item.path);
+  /** Sorts one entry of `size` bytes at `rawPath`: its slot when it is an image to keep, else -1. */
+  add(rawPath: string, size: number): number {
+    const path = normalizeName(rawPath);
     const name = lastSegment(path);
     const macMetadata = path.split('/').includes('__MACOSX') || name.startsWith('._');
-    const problem = macMetadata ? null : entryProblem(name, item.size);
+    const problem = macMetadata ? null : entryProblem(name, size);
     if (problem) {
       this.unusable.set(name, problem);
-      this.ignored.push(item.path);
-      return;
+      this.ignored.push(rawPath);
+      return -1;
     }
     if (macMetadata || !isImageName(name)) {
-      this.ignored.push(item.path);
-      return;
+      this.ignored.push(rawPath);
+      return -1;
     }
-    if (item.size > MAX_ENTRY_BYTES) {
+    if (size > MAX_ENTRY_BYTES) {
       this.refused.push(path);
-      return;
+      return -1;
     }
     if (this.entries.has(path)) {
       this.duplicates.add(path);
-      return;
+      return -1;
     }
-    this.entries.set(path, item);
+    const slot = this.entries.size;
+    this.entries.set(path, slot);
+    return slot;
+  }
+
+  /** Takes out an image whose first bytes show the decoder cannot read it, saying why. */
+  exclude(path: string, why: string): void {
+    if (!this.entries.delete(path)) return;
+    this.unusable.set(lastSegment(path), why);
+    this.ignored.push(path);
   }
 
   /** How names were decoded, as far as the caller saw; a non-ASCII path means UTF-8 at least. */
@@ -82,14 +90,19 @@ export class ImageCollector<T extends IndexedImage> {
     fileName: string,
     kind: ImageIndex['kind'],
     bytes: number,
-    locate: (item: T) => ImageLocation,
-  ): ImageIndex<T> {
+    locate: (slot: number, path: string) => ImageLocation,
+  ): ImageIndex {
     const { entries } = this;
-    const names = buildNameIndex(entries.keys());
+    const names = buildNameIndex(entries);
     // Reads images by the name a label row gives them (see nameIndex.ts for how names match).
     const find = (name: string) => {
       const match = names.match(name);
-      return match.kind === 'found' ? entries.get(match.path) : undefined;
+      return match.kind === 'found' ? match.path : undefined;
+    };
+    const where = (name: string): ImageLocation | undefined => {
+      const path = find(name);
+      const slot = path === undefined ? undefined : entries.get(path);
+      return path === undefined || slot === undefined ? undefined : locate(slot, path);
     };
     return {
       fileName,
@@ -105,14 +118,11 @@ export class ImageCollector<T extends IndexedImage> {
       source: {
         has: (name) => find(name) !== undefined,
         read(name) {
-          const item = find(name);
-          if (!item) return Promise.reject(new Error(`${name} is not in ${fileName}.`));
-          return readLocated(locate(item));
+          const at = where(name);
+          if (!at) return Promise.reject(new Error(`${name} is not in ${fileName}.`));
+          return readLocated(at);
         },
-        locate(name) {
-          const item = find(name);
-          return item ? locate(item) : undefined;
-        },
+        locate: where,
       },
     };
   }

@@ -6,7 +6,7 @@ import { hasImageNames, type LabelTable, readLabelFile } from './labels.ts';
 import { detectMapping } from './mapping.ts';
 import { looksLikePartition, type PartitionTable, readPartitionFile } from './partition.ts';
 import { listSome } from './text.ts';
-import { decodeTextFile, encodingNotice } from './textEncoding.ts';
+import { encodingNotice, readTextFile } from './textEncoding.ts';
 import type { LoadedDataset } from './types.ts';
 import { indexZip } from './zipIndex.ts';
 
@@ -97,9 +97,11 @@ function checkSources({ zips, texts, folder }: Sorted): void {
 }
 
 /**
- * Reads the dropped files: the label file (and a partition file, if any)
- * first, since they are small and most mistakes show there, then the zip's
- * directory or the folder's listing (images are read later, one by one).
+ * Reads the dropped files: the zip's directory or the folder's listing
+ * (images are read later, one by one), then the label file and a partition
+ * file, if any. In this order the label text is read into memory the
+ * directory's reading has already made the worker take, so a CelebA-sized
+ * load peaks lower than the other way round.
  */
 export async function indexFiles(
   files: readonly DatasetFile[],
@@ -111,17 +113,21 @@ export async function indexFiles(
   checkSources(sorted);
   const { zips, texts, folder } = sorted;
 
+  const [zipFile] = zips;
+  const zip = zipFile
+    ? await indexZip(zipFile, onProgress, signal)
+    : await indexFolder(folder, onProgress, signal);
   const partitions: PartitionTable[] = [];
   const candidates: LabelTable[] = [];
   const errors = new Map<string, string>();
   const notices: string[] = [];
   for (const [i, file] of texts.entries()) {
     onProgress(`Reading ${file.name}`, i, texts.length);
-    const decoded = decodeTextFile(await file.arrayBuffer());
+    const decoded = await readTextFile(file);
     signal?.throwIfAborted();
     const notice = encodingNotice(file.name, decoded);
     if (notice) notices.push(notice);
-    const { text } = decoded;
+    const text = decoded.pieces;
     if (looksLikePartition(file.name, text)) {
       partitions.push(readPartitionFile(file.name, text));
       continue;
@@ -141,10 +147,6 @@ export async function indexFiles(
     );
   }
   const { labels, ignored } = chooseLabels(candidates, errors);
-  const [zipFile] = zips;
-  const zip = zipFile
-    ? await indexZip(zipFile, onProgress, signal)
-    : await indexFolder(folder, onProgress, signal);
   return {
     labels,
     partition: partitions[0] ?? null,

@@ -17,9 +17,10 @@ export function distinctValues(table: LabelTable, column: string, max = 50): str
   const index = columnIndex(table, column);
   const seen = new Map<string, string>();
   if (index < 0) return [];
-  for (const { values } of table.rows) {
-    if (values.length !== table.columns.length) continue;
-    const value = (values[index] ?? '').trim();
+  const { rows } = table;
+  for (let i = 0; i < rows.length; i++) {
+    if (rows.fieldCount(i) !== table.columns.length) continue;
+    const value = rows.value(i, index).trim();
     if (value === '' || seen.has(value.toLowerCase())) continue;
     seen.set(value.toLowerCase(), value);
     if (seen.size > max) break;
@@ -30,10 +31,11 @@ export function distinctValues(table: LabelTable, column: string, max = 50): str
 function detectImageColumn(table: LabelTable): string {
   const named = table.columns.find((c) => IMAGE_COLUMN.test(c));
   if (named) return named;
-  const sample = table.rows.slice(0, 20);
-  const byContent = table.columns.find((_, i) =>
-    sample.some((r) => isImageName(r.values[i] ?? '')),
-  );
+  const sample = Math.min(20, table.rows.length);
+  const byContent = table.columns.find((_, column) => {
+    for (let i = 0; i < sample; i++) if (isImageName(table.rows.value(i, column))) return true;
+    return false;
+  });
   if (byContent) return byContent;
   throw new Error(
     `No image column in ${table.fileName}: expected a column such as image_id or filename holding names like 000001.jpg; its columns are ${listSome(table.columns, 8)}.`,
@@ -166,11 +168,11 @@ export interface MappedRows {
   duplicateRows: { name: string; row: number }[];
 }
 
-/** Turns label rows into image references; every skipped row is kept with its reason. */
+/** Turns the first `count` label rows into image references; every skipped row is kept with its reason. */
 export function applyMapping(
   table: LabelTable,
   mapping: LabelMapping,
-  rows = table.rows,
+  count = table.rows.length,
 ): MappedRows {
   const imageIndex = columnIndex(table, mapping.imageColumn);
   const labelIndex = columnIndex(table, mapping.labelColumn);
@@ -180,16 +182,19 @@ export function applyMapping(
   const unreadable: MappedRows['unreadable'] = [];
   const duplicateRows: MappedRows['duplicateRows'] = [];
   const seen = new Set<string>();
-  for (const { row, values } of rows) {
-    if (values.length !== table.columns.length) {
+  const { rows } = table;
+  for (let i = 0; i < Math.min(count, rows.length); i++) {
+    const row = rows.line(i);
+    const fields = rows.fieldCount(i);
+    if (fields !== table.columns.length) {
       unreadable.push({
         row,
-        reason: `${values.length} fields where the header has ${table.columns.length}`,
+        reason: `${fields} fields where the header has ${table.columns.length}`,
       });
       continue;
     }
-    const name = normalizeName(values[imageIndex] ?? '');
-    const raw = (values[labelIndex] ?? '').trim();
+    const name = normalizeName(rows.value(i, imageIndex));
+    const raw = rows.value(i, labelIndex).trim();
     if (name === '') {
       unreadable.push({ row, reason: 'no image name' });
       continue;

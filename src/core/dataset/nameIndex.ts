@@ -35,13 +35,17 @@ export interface NameIndex {
 
 const MISSING: NameMatch = { kind: 'missing' };
 
-/** Indexes zip paths (already normalized, each once) by path and by basename. */
-export function buildNameIndex(paths: Iterable<string>): NameIndex {
-  const all = new Set<string>();
+/**
+ * Indexes zip paths (already normalized, each once) by path and by basename.
+ * Given a map keyed by path (the zip's own index), it looks paths up there
+ * rather than holding a second set of 200,000 paths.
+ */
+export function buildNameIndex(paths: Iterable<string> | ReadonlyMap<string, unknown>): NameIndex {
+  const all: ReadonlySet<string> | ReadonlyMap<string, unknown> =
+    paths instanceof Map ? paths : new Set(paths as Iterable<string>);
   // One string per basename; an array only where basenames collide, so 200,000 names stay cheap.
   const byBase = new Map<string, string | string[]>();
-  for (const path of paths) {
-    all.add(path);
+  for (const path of all.keys()) {
     const base = lastSegment(path);
     const seen = byBase.get(base);
     if (seen === undefined) byBase.set(base, path);
@@ -54,7 +58,7 @@ export function buildNameIndex(paths: Iterable<string>): NameIndex {
   };
   return {
     size: all.size,
-    paths: () => all.values(),
+    paths: () => all.keys(),
     match(raw) {
       const name = normalizeName(raw);
       if (name === '') return MISSING;

@@ -1,7 +1,7 @@
-import Papa from 'papaparse';
 import type { SplitName } from '../../domain/dataset.ts';
 import { lastSegment, normalizeName } from './nameIndex.ts';
 import { isImageName } from './text.ts';
+import { eachCsvRecord, eachLine, headOf, spacedFields, type Text } from './textRecords.ts';
 
 /** CelebA's list_eval_partition: 0 train, 1 validation, 2 test. */
 export const PARTITION_SPLITS: readonly SplitName[] = ['train', 'validation', 'test'];
@@ -16,39 +16,46 @@ export interface PartitionTable {
 
 const PARTITION_HEADER = /partition|split|eval/i;
 
-function records(text: string): string[][] {
+/** Calls `each` with every record's trimmed fields ([] for a blank one) and its 1-based number. */
+function eachRecord(text: Text, each: (fields: string[], number: number) => void): void {
   // The .txt uses spaces, the Kaggle .csv commas; both are two fields per line.
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const firstLine = headOf(text).split(/\r?\n/, 1)[0] ?? '';
   if (!firstLine.includes(',')) {
-    return text.split(/\r\n|\r|\n/).map((l) => (l.trim() === '' ? [] : l.trim().split(/\s+/)));
+    eachLine(text, (line, number) => each(spacedFields(line), number));
+    return;
   }
-  return Papa.parse<string[]>(text.replace(/\r\n?/g, '\n'), { skipEmptyLines: false }).data.map(
-    (r) => (r.every((v) => v.trim() === '') ? [] : r.map((v) => v.trim())),
+  eachCsvRecord(text, (fields, number) =>
+    each(fields.every((v) => v.trim() === '') ? [] : fields.map((v) => v.trim()), number),
   );
 }
 
+function records(text: string): string[][] {
+  const out: string[][] = [];
+  eachRecord(text, (fields) => out.push(fields));
+  return out;
+}
+
 /** Whether a dropped .csv/.txt is a partition file rather than a label file. */
-export function looksLikePartition(fileName: string, text: string): boolean {
+export function looksLikePartition(fileName: string, text: Text): boolean {
   if (/partition/i.test(fileName)) return true;
-  const first = records(text.slice(0, 4096)).find((r) => r.length > 0) ?? [];
+  const first = records(headOf(text, 4096).slice(0, 4096)).find((r) => r.length > 0) ?? [];
   if (first.length !== 2) return false;
   const [name = '', value = ''] = first;
   return PARTITION_HEADER.test(value) || (isImageName(name) && /^[012]$/.test(value));
 }
 
-export function readPartitionFile(fileName: string, text: string): PartitionTable {
+export function readPartitionFile(fileName: string, text: Text): PartitionTable {
   const splits = new Map<string, SplitName>();
   const unreadable: number[] = [];
-  const rows = records(text);
   let sawData = false;
-  rows.forEach((values, index) => {
+  eachRecord(text, (values, number) => {
     if (values.length === 0) return;
     const [name = '', value = ''] = values;
     const split = /^[012]$/.test(value) ? PARTITION_SPLITS[Number(value)] : undefined;
     if (!sawData && !split && PARTITION_HEADER.test(value)) return; // the header line
     sawData = true;
     if (values.length !== 2 || !split || name === '') {
-      unreadable.push(index + 1);
+      unreadable.push(number);
       return;
     }
     splits.set(normalizeName(name), split);

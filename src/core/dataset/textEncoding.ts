@@ -55,25 +55,33 @@ function decode(bytes: Uint8Array, encoding: TextEncoding, fatal = false): strin
   return new TextDecoder(LABELS[encoding], { fatal, ignoreBOM: true }).decode(bytes);
 }
 
+interface Sniffed {
+  encoding: TextEncoding;
+  /** Length of the byte-order mark, which the text leaves out. */
+  skip: number;
+  guessed: boolean;
+}
+
+/** What the first bytes say: a byte-order mark, or UTF-16 without one; null for UTF-8 or Windows-1252. */
+function sniff(head: Uint8Array): Sniffed | null {
+  const [a, b, c] = head;
+  if (a === 0xef && b === 0xbb && c === 0xbf) {
+    return { encoding: 'UTF-8 with BOM', skip: 3, guessed: false };
+  }
+  if (a === 0xff && b === 0xfe) return { encoding: 'UTF-16 LE', skip: 2, guessed: false };
+  if (a === 0xfe && b === 0xff) return { encoding: 'UTF-16 BE', skip: 2, guessed: false };
+  const utf16 = utf16WithoutBom(head);
+  return utf16 ? { encoding: utf16, skip: 0, guessed: true } : null;
+}
+
 /** Detects the encoding (byte-order mark, then strict UTF-8, then Windows-1252) and decodes. */
 export function decodeTextFile(input: ArrayBuffer | Uint8Array): DecodedText {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  const [a, b, c] = bytes;
-  if (a === 0xef && b === 0xbb && c === 0xbf) {
-    return {
-      text: decode(bytes.subarray(3), 'UTF-8 with BOM'),
-      encoding: 'UTF-8 with BOM',
-      guessed: false,
-    };
+  const sniffed = sniff(bytes);
+  if (sniffed) {
+    const { encoding, skip, guessed } = sniffed;
+    return { text: decode(bytes.subarray(skip), encoding), encoding, guessed };
   }
-  if (a === 0xff && b === 0xfe) {
-    return { text: decode(bytes.subarray(2), 'UTF-16 LE'), encoding: 'UTF-16 LE', guessed: false };
-  }
-  if (a === 0xfe && b === 0xff) {
-    return { text: decode(bytes.subarray(2), 'UTF-16 BE'), encoding: 'UTF-16 BE', guessed: false };
-  }
-  const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return { text: decode(bytes, utf16), encoding: utf16, guessed: true };
   try {
     return { text: decode(bytes, 'UTF-8', true), encoding: 'UTF-8', guessed: false };
   } catch {
@@ -81,8 +89,59 @@ export function decodeTextFile(input: ArrayBuffer | Uint8Array): DecodedText {
   }
 }
 
+/** Bytes read from a file at a time. */
+const READ_SLICE = 1 << 20;
+
+/** Decodes `file` from byte `skip` on, a slice at a time; throws a TypeError on invalid bytes when `fatal`. */
+async function decodeSlices(
+  file: Blob,
+  skip: number,
+  encoding: TextEncoding,
+  fatal = false,
+): Promise<string[]> {
+  const pieces: string[] = [];
+  const decoder =
+    encoding === 'Windows-1252'
+      ? null
+      : new TextDecoder(LABELS[encoding], { fatal, ignoreBOM: true });
+  for (let offset = skip; offset < file.size; offset += READ_SLICE) {
+    const bytes = new Uint8Array(await file.slice(offset, offset + READ_SLICE).arrayBuffer());
+    pieces.push(decoder ? decoder.decode(bytes, { stream: true }) : decodeWindows1252(bytes));
+  }
+  if (decoder) pieces.push(decoder.decode());
+  return pieces;
+}
+
+/** A dropped text file decoded in pieces, one per slice read (joined, they are its text). */
+export interface DecodedPieces extends Omit<DecodedText, 'text'> {
+  pieces: string[];
+}
+
+/**
+ * `decodeTextFile` for a dropped file, read and decoded a slice at a time:
+ * a large label file is never held as bytes, nor as one string, at once.
+ */
+export async function readTextFile(file: Blob): Promise<DecodedPieces> {
+  const sniffed = sniff(new Uint8Array(await file.slice(0, 4096).arrayBuffer()));
+  if (sniffed) {
+    const { encoding, skip, guessed } = sniffed;
+    return { pieces: await decodeSlices(file, skip, encoding), encoding, guessed };
+  }
+  try {
+    const pieces = await decodeSlices(file, 0, 'UTF-8', true);
+    return { pieces, encoding: 'UTF-8', guessed: false };
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const pieces = await decodeSlices(file, 0, 'Windows-1252');
+    return { pieces, encoding: 'Windows-1252', guessed: true };
+  }
+}
+
 /** One sentence for the summary when the encoding was not certain. */
-export function encodingNotice(fileName: string, decoded: DecodedText): string | null {
+export function encodingNotice(
+  fileName: string,
+  decoded: Pick<DecodedText, 'encoding' | 'guessed'>,
+): string | null {
   if (!decoded.guessed) return null;
   return decoded.encoding === 'Windows-1252'
     ? `${fileName} is not valid UTF-8; it was read as Windows-1252. If names with accents do not match, save it as "CSV UTF-8".`

@@ -1,11 +1,5 @@
 import type { SplitOptions } from '../../domain/dataset.ts';
-import {
-  generateSample,
-  SAMPLE_ATTRIBUTES_NAME,
-  SAMPLE_PARTITION_NAME,
-  SAMPLE_ZIP_NAME,
-  type SampleOptions,
-} from '../sample/generate.ts';
+import { generateSample, type SampleOptions, sampleAsFiles } from '../sample/generate.ts';
 import type { CurrentDataset, DemoParams } from './current.ts';
 import type { DatasetFile, Progress } from './files.ts';
 import { loadDataset, NeedsMapping } from './load.ts';
@@ -78,11 +72,6 @@ export function loadDemo(
       ...(encode ? { encode } : {}),
     });
     signal.throwIfAborted();
-    const files = [
-      new File([sample.zip as Uint8Array<ArrayBuffer>], SAMPLE_ZIP_NAME),
-      new File([sample.attributesCsv], SAMPLE_ATTRIBUTES_NAME),
-      new File([sample.partitionCsv], SAMPLE_PARTITION_NAME),
-    ];
-    return loadDataset(files, options, progress, { synthetic: true, signal });
+    return loadDataset(sampleAsFiles(sample), options, progress, { synthetic: true, signal });
   });
 }

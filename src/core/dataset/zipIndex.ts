@@ -5,11 +5,16 @@ import {
   ZipReader,
 } from '@zip.js/zip.js/lib/zip-core-native.js';
 import { type DatasetFile, makeYielder, type Progress, readRange } from './files.ts';
+import { probeHeads } from './headerProbe.ts';
 import { ImageCollector, type ImageIndex } from './imageIndex.ts';
-import type { ZipEntryRef } from './zipEntry.ts';
+import { type ZipEntryRef, ZipEntryTable } from './zipEntry.ts';
+import { readZipHeads, zipSlices } from './zipHeads.ts';
 import { decodeCp437, type ZipNameEncoding } from './zipNames.ts';
 
 export type ZipIndex = ImageIndex;
+
+/** A zip's index, with where each kept entry lies (the header check reads by it). */
+export type ZipArchiveIndex = ImageIndex & { refs: Iterable<readonly [string, ZipEntryRef]> };
 
 // Only the central directory is read through the library; entries are read
 // by offset (zipEntry.ts), so no codec workers are ever needed.
@@ -47,15 +52,9 @@ function nameDecoder(encodings: Set<ZipNameEncoding>) {
   };
 }
 
-/** Keeps only what reading the entry again needs: the library's entry object is ~5 kB. */
-function entryRef(entry: EntryMetaData & { compressionMethod?: number }): ZipEntryRef {
-  return {
-    path: entry.filename,
-    offset: entry.offset,
-    compressedSize: entry.compressedSize,
-    size: entry.uncompressedSize,
-    method: entry.compressionMethod ?? 0,
-  };
+/** The entry's compression method (0 stored, 8 deflated), which the library's types leave out. */
+function methodOf(entry: EntryMetaData): number {
+  return (entry as EntryMetaData & { compressionMethod?: number }).compressionMethod ?? 0;
 }
 
 /**
@@ -82,18 +81,21 @@ async function declaredEntries(file: Blob): Promise<number> {
 /**
  * Indexes a zip by random access: the central directory is read from the
  * end of the file (Zip64 included) and each entry is read on demand later,
- * so the archive is never in memory, whatever its size.
+ * so the archive is never in memory, whatever its size. Each image's first
+ * bytes are checked, so entries the decoder cannot read are never counted.
  */
 export async function indexZip(
   file: DatasetFile,
   onProgress: Progress,
   signal?: AbortSignal,
-): Promise<ZipIndex> {
+): Promise<ZipArchiveIndex> {
   if (!isZipSignature(await readRange(file, 0, 4))) {
     throw new Error(`${file.name} is not a zip archive: it does not start with the zip signature.`);
   }
   const stage = `Indexing ${file.name}`;
-  const collector = new ImageCollector<ZipEntryRef>();
+  const collector = new ImageCollector();
+  // Only what reading an entry again needs: the library's entry object is ~5 kB.
+  const table = new ZipEntryTable();
   const pause = makeYielder();
   const reader = new ZipReader(new BlobReader(file));
   let count = 0;
@@ -103,7 +105,11 @@ export async function indexZip(
     const entries = reader.getEntriesGenerator({ decodeText: nameDecoder(collector.encodings) });
     for await (const entry of entries) {
       count += 1;
-      if (!entry.directory) collector.add(entryRef(entry));
+      const slot = entry.directory ? -1 : collector.add(entry.filename, entry.uncompressedSize);
+      if (slot >= 0) {
+        const { offset, compressedSize, uncompressedSize } = entry;
+        table.push(offset, compressedSize, uncompressedSize, methodOf(entry));
+      }
       if (count % PROGRESS_EVERY === 0) {
         onProgress(stage, count, Math.max(total, count));
         await pause(signal);
@@ -116,10 +122,20 @@ export async function indexZip(
   }
   signal?.throwIfAborted();
   onProgress(stage, count, count);
-  return collector.finish(file.name, 'zip', file.size, (entry) => ({
+  table.seal();
+  const refs = table.refs(collector.entries);
+  await probeHeads(
+    zipSlices(refs),
+    (refs) => readZipHeads(file, refs),
+    (path, why) => collector.exclude(path, why),
+    { stage: `Checking image headers in ${file.name}`, total: collector.entries.size, onProgress },
+    signal,
+  );
+  const index = collector.finish(file.name, 'zip', file.size, (slot, path) => ({
     kind: 'zip',
     archive: file,
     archiveName: file.name,
-    entry,
+    entry: table.ref(slot, path),
   }));
+  return { ...index, refs };
 }

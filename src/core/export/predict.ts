@@ -3,7 +3,7 @@ import type { ActiveModel, Prediction } from '../../domain/export.ts';
 import { rgbToPayload } from '../dataset/payload.ts';
 import type { ImageDecoder } from '../dataset/types.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
-import { predictProbabilities } from '../train/step.ts';
+import { predictProbabilities } from '../training/step.ts';
 
 /**
  * p(class 1) for one size × size RGB image, with the preprocessing used in

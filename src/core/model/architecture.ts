@@ -110,8 +110,20 @@ export function headParamCount(inputSize: number, head: HeadOptions): number {
   return total;
 }
 
+/** A 3 × 3 convolution's parameters: 3·3·in·out weights plus out biases. */
+export function convParamCount(conv: ConvSpec): number {
+  return 9 * conv.inChannels * conv.filters + conv.filters;
+}
+
 export function vgg16ParamCount(): number {
-  return vgg16Convs().reduce((sum, c) => sum + 9 * c.inChannels * c.filters + c.filters, 0);
+  return vgg16Convs().reduce((sum, c) => sum + convParamCount(c), 0);
+}
+
+/** Parameters of the base a fine-tune from `fromBlock` trains; `fromBlock` as in {@link isBaseLayerTrainable}. */
+export function trainableBaseParamCount(fromBlock: BlockNumber | null): number {
+  return vgg16Convs()
+    .filter((c) => isBaseLayerTrainable(c.name, fromBlock))
+    .reduce((sum, c) => sum + convParamCount(c), 0);
 }
 
 /** As Keras prints an output shape: "(None, 7, 7, 512)". */
@@ -150,7 +162,7 @@ export function planClassifierRows(
         name: conv.name,
         type: 'Conv2D',
         outputShape: formatShape([null, side, side, conv.filters]),
-        params: 9 * conv.inChannels * conv.filters + conv.filters,
+        params: convParamCount(conv),
         trainable: isBaseLayerTrainable(conv.name, fromBlock),
       });
     }

@@ -11,8 +11,8 @@ import type {
 } from '../../domain/training.ts';
 import type { ModelInUse } from '../active/modelInUse.ts';
 import type { LoadedDataset } from '../dataset/types.ts';
-import { type RunOutcome, Trainer } from '../train/trainer.ts';
-import type { TrainerCallbacks, TrainerDeps } from '../train/types.ts';
+import { type RunOutcome, Trainer } from '../training/trainer.ts';
+import type { TrainerCallbacks, TrainerDeps } from '../training/types.ts';
 import {
   datasetKey,
   datasetKeyFiles,

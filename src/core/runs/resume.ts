@@ -1,5 +1,5 @@
 import type { ResumableRun, RunRecord } from '../../domain/training.ts';
-import { type CheckpointPayload, isCheckpointPayload } from '../train/checkpoint.ts';
+import { type CheckpointPayload, isCheckpointPayload } from '../training/checkpoint.ts';
 import type { RunStore } from './store.ts';
 
 /** The meta key of the run in progress: set while it trains, cleared when it ends. */

@@ -30,6 +30,15 @@ export const SAMPLE_FOLDER = 'img_align_celeba/img_align_celeba/';
 /** The official partition's proportions (train, validation, test), given by image order. */
 export const SAMPLE_PARTITION = { train: 0.8, validation: 0.1, test: 0.1 };
 
+/** The sample as the three files a person would drop: the zip, the attributes and the partition. */
+export function sampleAsFiles(sample: SampleFiles): File[] {
+  return [
+    new File([sample.zip as Uint8Array<ArrayBuffer>], SAMPLE_ZIP_NAME),
+    new File([sample.attributesCsv], SAMPLE_ATTRIBUTES_NAME),
+    new File([sample.partitionCsv], SAMPLE_PARTITION_NAME),
+  ];
+}
+
 export const sampleImageName = (index: number) => `${String(index + 1).padStart(6, '0')}.jpg`;
 
 const jpegJsEncode = async (rgba: Uint8Array, width: number, height: number) =>

@@ -30,7 +30,11 @@ export function LoadProgress({
   onCancel: () => void;
 }) {
   const rate = useRate(progress);
-  const unit = progress.stage.startsWith('Indexing') ? 'entries' : 'items';
+  const unit = progress.stage.startsWith('Indexing')
+    ? 'entries'
+    : progress.stage.startsWith('Checking image headers')
+      ? 'images'
+      : 'items';
   return (
     <div className="row">
       <label>

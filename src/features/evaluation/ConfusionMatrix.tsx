@@ -1,4 +1,4 @@
-import type { Confusion } from '../../core/evaluate/metrics.ts';
+import type { Confusion } from '../../core/evaluation/metrics.ts';
 
 /** Rows are the actual class, columns the predicted one. */
 export function ConfusionMatrix({

@@ -29,20 +29,20 @@ export function EvaluationStep() {
         : null;
   return (
     <Step
-      id="evaluate"
+      id="evaluation"
       intro="Test accuracy, confusion matrix, ROC curve and the images the model got wrong."
     >
       <div className="row">
         <button
           type="button"
           disabled={reason !== null}
-          aria-describedby={reason ? 'evaluate-reason' : undefined}
+          aria-describedby={reason ? 'evaluation-reason' : undefined}
           onClick={() => track(actions.evaluation.evaluate())}
         >
           Evaluate on test set
         </button>
         {reason && (
-          <span id="evaluate-reason" className="hint">
+          <span id="evaluation-reason" className="hint">
             {reason}
           </span>
         )}

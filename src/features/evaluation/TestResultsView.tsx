@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { accuracyOf, confusionAt, perClassMetrics } from '../../core/evaluate/metrics.ts';
+import { accuracyOf, confusionAt, perClassMetrics } from '../../core/evaluation/metrics.ts';
 import type { TestResults } from '../../domain/training.ts';
 import { ResultWarnings } from '../../ui/ResultWarnings.tsx';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';

@@ -14,7 +14,7 @@ const ENDED: readonly TrainingStatus[] = ['finished', 'stopped', 'failed'];
 
 export function ExportStep() {
   const actions = useActions();
-  const exporting = useStudio((s) => s.export);
+  const exportState = useStudio((s) => s.export);
   const training = useStudio((s) => s.training);
   const test = useStudio((s) => s.evaluation.test);
   const nameId = useId();
@@ -25,9 +25,9 @@ export function ExportStep() {
     training.runName !== null && training.history.length > 0 && ENDED.includes(training.status)
       ? training.runName
       : null;
-  const hasModel = exporting.loaded !== null || runModel !== null;
-  const modelName = exporting.loaded?.name ?? runModel;
-  const startThreshold = exporting.loaded?.threshold ?? test?.threshold ?? 0.5;
+  const hasModel = exportState.loaded !== null || runModel !== null;
+  const modelName = exportState.loaded?.name ?? runModel;
+  const startThreshold = exportState.loaded?.threshold ?? test?.threshold ?? 0.5;
 
   const [name, setName] = useState(defaultModelName(modelName));
   const [threshold, setThreshold] = useState(startThreshold);
@@ -38,19 +38,19 @@ export function ExportStep() {
   }, [modelName, startThreshold]);
 
   useEffect(() => {
-    void actions.exporting.listSaved();
+    void actions.export.listSaved();
   }, [actions]);
 
   const nameProblem = modelNameProblem(name);
   const thresholdProblem =
     threshold > 0 && threshold < 1 ? undefined : 'The threshold must be between 0 and 1.';
-  const busy = exporting.busy;
-  const { errors } = exporting;
-  const history = exporting.loaded?.history ?? training.history;
+  const busy = exportState.busy;
+  const { errors } = exportState;
+  const history = exportState.loaded?.history ?? training.history;
 
   return (
     <Step id="export" intro="Save the model in this browser or download it as a zip.">
-      <ModelInUse loaded={exporting.loaded} runName={runModel} />
+      <ModelInUse loaded={exportState.loaded} runName={runModel} />
       <div className="form-grid">
         <label htmlFor={nameId}>
           Model name
@@ -77,14 +77,14 @@ export function ExportStep() {
         <button
           type="button"
           disabled={!hasModel || busy !== null || nameProblem !== null || !!thresholdProblem}
-          onClick={() => void actions.exporting.save(name, threshold)}
+          onClick={() => void actions.export.save(name, threshold)}
         >
           Save to browser storage
         </button>
         <button
           type="button"
           disabled={!hasModel || busy !== null || nameProblem !== null || !!thresholdProblem}
-          onClick={() => void actions.exporting.download(name, threshold)}
+          onClick={() => void actions.export.download(name, threshold)}
         >
           Download model (.zip)
         </button>
@@ -99,7 +99,7 @@ export function ExportStep() {
       </div>
       <div role="status" aria-label="Export status">
         {busy && busy.action !== 'predict' && <p className="muted">{busy.message}</p>}
-        {exporting.done && !busy && <p>{exporting.done}</p>}
+        {exportState.done && !busy && <p>{exportState.done}</p>}
         {(['save', 'download', 'load', 'delete', 'list'] as const).map(
           (action) =>
             errors[action] && (
@@ -111,7 +111,7 @@ export function ExportStep() {
       </div>
 
       <h3>Saved models</h3>
-      <SavedModelsList models={exporting.saved} busy={busy !== null} />
+      <SavedModelsList models={exportState.saved} busy={busy !== null} />
 
       <div className="row">
         <label htmlFor={loadId}>
@@ -123,7 +123,7 @@ export function ExportStep() {
             disabled={busy !== null}
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
-              if (file) void actions.exporting.loadZip(file);
+              if (file) void actions.export.loadZip(file);
               e.currentTarget.value = '';
             }}
           />
@@ -137,7 +137,7 @@ export function ExportStep() {
       <TryIt
         threshold={threshold}
         canPredict={hasModel && !thresholdProblem}
-        prediction={exporting.prediction}
+        prediction={exportState.prediction}
         busy={busy?.action === 'predict' ? busy.message : null}
         error={errors.predict}
       />

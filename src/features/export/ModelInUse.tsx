@@ -17,7 +17,7 @@ export function ModelInUse({
           Model in use: loaded “{loaded.name}” from {loaded.origin} ({loaded.inputSize}×
           {loaded.inputSize}, classes {loaded.classNames.join(' / ')}).
         </span>
-        <button type="button" className="secondary" onClick={() => void actions.exporting.unload()}>
+        <button type="button" className="secondary" onClick={() => void actions.export.unload()}>
           Unload model
         </button>
       </p>

@@ -42,7 +42,7 @@ export function SavedModelsList({ models, busy }: { models: SavedModelInfo[]; bu
                   type="button"
                   aria-label={`Load saved model ${m.name}`}
                   disabled={busy || m.missing}
-                  onClick={() => void actions.exporting.loadSaved(m.name)}
+                  onClick={() => void actions.export.loadSaved(m.name)}
                 >
                   Load
                 </button>{' '}
@@ -53,7 +53,7 @@ export function SavedModelsList({ models, busy }: { models: SavedModelInfo[]; bu
                   disabled={busy}
                   onClick={() => {
                     if (window.confirm(`Delete the saved model “${m.name}”?`)) {
-                      void actions.exporting.deleteSaved(m.name);
+                      void actions.export.deleteSaved(m.name);
                     }
                   }}
                 >

@@ -24,8 +24,7 @@ export function TryIt({
 
   useEffect(() => () => (photo ? URL.revokeObjectURL(photo.url) : undefined), [photo]);
 
-  const classify = (blob: Blob, name: string) =>
-    void actions.exporting.predict(blob, name, threshold);
+  const classify = (blob: Blob, name: string) => void actions.export.predict(blob, name, threshold);
 
   const choose = (blob: Blob, name: string) => {
     setPhoto({ blob, name, url: URL.createObjectURL(blob) });

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { historyCsv } from '../../core/evaluate/history.ts';
+import { historyCsv } from '../../core/evaluation/history.ts';
 import type { EpochLog } from '../../domain/training.ts';
 import { useStudioClient } from '../../studio/useStudio.ts';
 

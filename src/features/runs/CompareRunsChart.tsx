@@ -37,7 +37,7 @@ export function CompareRunsChart({ runs, metric }: { runs: RunRecord[]; metric: 
       points={points}
       summary={`${label} of ${runs.length} ${runs.length === 1 ? 'run' : 'runs'}`}
     >
-      <LineChart series={series} height={CHART_HEIGHT} integerX />
+      <LineChart series={series} height={CHART_HEIGHT} integerX xLabel="epoch" yLabel={label} />
     </ChartFigure>
   );
 }

@@ -4,7 +4,7 @@ import { useActions, useStudio } from '../../studio/useStudio.ts';
 /** Asks the worker for the run as a PyTorch job; the zip arrives as a download. */
 export function useClusterExport(): (config: RunConfig, name: string) => void {
   const actions = useActions();
-  return (config, name) => void actions.exporting.clusterJob(config, name);
+  return (config, name) => void actions.export.clusterJob(config, name);
 }
 
 /** Building the job, or why it could not be built. */

@@ -56,7 +56,7 @@ export function TrainingStep() {
 
   return (
     <Step
-      id="train"
+      id="training"
       intro="Phase 1 trains the new head on the frozen VGG16 base; phase 2 fine-tunes the base from the chosen block."
     >
       <ResumeOffer />

@@ -1,32 +1,28 @@
 import { assertNever } from '../../domain/never.ts';
-import type {
-  BatchLog,
-  EpochLog,
-  ResumableRun,
-  RunConfig,
-  RunRecord,
-  TrainingProgress,
-  TrainingStatus,
-  WorkCount,
-} from '../../domain/training.ts';
 import type { TrainingEvent } from '../../protocol/training.ts';
 
+/** What event `T` carries: the state holds what the worker reports, typed once by the protocol. */
+type Carried<T extends TrainingEvent['type']> = Omit<
+  Extract<TrainingEvent, { type: T }>,
+  'scope' | 'type'
+>;
+
 export interface TrainingState {
-  status: TrainingStatus;
+  status: Carried<'status'>['status'];
   message: string | null;
   /** Images counted through a long pass (feature caching, evaluation) under way. */
-  work: WorkCount | null;
+  work: Carried<'status'>['work'];
   runId: string | null;
   runName: string | null;
-  config: RunConfig | null;
-  progress: TrainingProgress | null;
-  history: EpochLog[];
-  batches: BatchLog[];
+  config: Carried<'started'>['config'] | null;
+  progress: Carried<'progress'>['progress'] | null;
+  history: Carried<'started'>['history'];
+  batches: Carried<'batch'>['logs'];
   notices: string[];
-  skipped: { count: number; examples: string[] };
-  runs: RunRecord[];
-  resumable: ResumableRun | null;
-  queue: { position: number; total: number } | null;
+  skipped: Carried<'skipped'>;
+  runs: Carried<'runs'>['runs'];
+  resumable: Carried<'resumable'>['run'];
+  queue: Carried<'queue'> | null;
 }
 
 export const initialTrainingState: TrainingState = {

@@ -298,13 +298,21 @@ function AxisLabels({
         </text>
       ))}
       {xLabel && (
-        <text x={(left + right) / 2} y={height - 4} textAnchor="middle" className="chart-title">
+        // Set by the text's bottom edge, so descenders stay inside whatever the font.
+        <text
+          x={(left + right) / 2}
+          y={height - 2}
+          textAnchor="middle"
+          dominantBaseline="text-after-edge"
+          className="chart-title"
+        >
           {xLabel}
         </text>
       )}
       {yLabel && (
+        // Its baseline a font size plus a margin from the SVG's left: the rotated glyphs rise toward that edge.
         <text
-          transform={`translate(12 ${(top + bottom) / 2}) rotate(-90)`}
+          transform={`translate(14 ${(top + bottom) / 2}) rotate(-90)`}
           textAnchor="middle"
           className="chart-title"
         >

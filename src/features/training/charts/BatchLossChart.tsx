@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { smooth } from '../../../core/evaluate/history.ts';
+import { smooth } from '../../../core/evaluation/history.ts';
 import type { BatchLog } from '../../../domain/training.ts';
 import { CHART_HEIGHT, ChartFigure } from '../../../ui/ChartFigure.tsx';
 import { LineChart, type Series } from '../../../ui/chart/LineChart.tsx';
@@ -35,7 +35,14 @@ export const BatchLossChart = memo(function BatchLossChart({ batches }: { batche
       points={batches.length}
       summary={latest === undefined ? undefined : `Latest smoothed loss ${latest.toFixed(4)}`}
     >
-      <LineChart series={series} height={CHART_HEIGHT} yDomain={FROM_ZERO} integerX />
+      <LineChart
+        series={series}
+        height={CHART_HEIGHT}
+        yDomain={FROM_ZERO}
+        integerX
+        xLabel="batch"
+        yLabel="loss"
+      />
     </ChartFigure>
   );
 });

@@ -43,6 +43,8 @@ function EpochChart({ history, metric }: { history: EpochLog[]; metric: Metric }
         height={CHART_HEIGHT}
         yDomain={metric === 'accuracy' ? ACCURACY_DOMAIN : LOSS_DOMAIN}
         integerX
+        xLabel="epoch"
+        yLabel={metric}
         markers={fineTuneAt > 0 ? [{ x: fineTuneAt + 1, label: 'fine-tune' }] : []}
       />
     </ChartFigure>

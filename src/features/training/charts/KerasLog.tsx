@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { kerasEpochLine } from '../../../core/evaluate/history.ts';
+import { kerasEpochLine } from '../../../core/evaluation/history.ts';
 import type { EpochLog } from '../../../domain/training.ts';
 import { useWindowedRows } from '../../../ui/table/useWindowedRows.ts';
 

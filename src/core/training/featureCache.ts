@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, ImageRef } from '../dataset/types.ts';
-import { paddedBatch } from '../evaluate/predict.ts';
+import { paddedBatch } from '../evaluation/predict.ts';
 
 /**
  * Base features of a split computed once, for head-only epochs without

@@ -9,7 +9,7 @@ import { RunsTable } from './RunsTable.tsx';
 import { COMPARE_METRICS, type CompareMetric } from './runSummary.ts';
 
 /** Stored runs side by side: settings, results and overlaid curves. */
-export function RunsView() {
+export function RunsStep() {
   const actions = useActions();
   const stored = useStudio((s) => s.training.runs);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());

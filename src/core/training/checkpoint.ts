@@ -46,3 +46,17 @@ export function isCheckpointPayload(value: unknown): value is CheckpointPayload 
     Array.isArray(v.head)
   );
 }
+
+/**
+ * Throws, saying what to load or unload, when the base weights in use are not
+ * those the run started from and the checkpoint does not carry the base itself.
+ */
+export function checkBaseWeights(payload: CheckpointPayload, loadedHash: string | null): void {
+  const wanted = payload.baseWeightsHash;
+  if (wanted === loadedHash || payload.base !== null) return;
+  throw new Error(
+    wanted
+      ? 'This run started from ImageNet weights that are not loaded now: load the same VGG16 weights file, then resume.'
+      : 'This run started from random base weights: unload the VGG16 weights to resume it.',
+  );
+}

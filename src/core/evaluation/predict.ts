@@ -4,7 +4,7 @@ import { readBatch } from '../dataset/batch.ts';
 import { rgbToPayload } from '../dataset/payload.ts';
 import type { Batch, ImageDecoder, ImageRef, ImageSource } from '../dataset/types.ts';
 import { preprocessCaffe } from '../model/preprocess.ts';
-import { predictProbabilities } from '../train/step.ts';
+import { predictProbabilities } from '../training/step.ts';
 import { accuracyOf, binaryCrossEntropy, confusionAt } from './metrics.ts';
 
 const BATCH = 32;

@@ -1,29 +1,10 @@
-import type * as tf from '@tensorflow/tfjs';
 import type { BatchLog } from '../../domain/training.ts';
-import type { ImageRef } from '../dataset/types.ts';
-import type { PhasePlan } from './plan.ts';
 
 /** One training step's mean loss and accuracy over `count` images. */
 export interface StepResult {
   loss: number;
   accuracy: number;
   count: number;
-}
-
-/** What stays fixed while one phase trains: its optimiser, its variables, its batches. */
-export interface PhaseRun {
-  plan: PhasePlan;
-  phaseIndex: number;
-  variables: tf.Variable[];
-  optimizer: tf.Optimizer;
-  /** Phase 1 with augmentation off trains on cached base features, not images. */
-  useCache: boolean;
-  trainRefs: ImageRef[];
-  /** Training examples per epoch, and the batches they make. */
-  total: number;
-  batches: number;
-  /** Epochs of earlier phases, so epochs number on across phases. */
-  epochOffset: number;
 }
 
 /** The positions (into the shuffled order) of batch `b`. */
@@ -63,4 +44,18 @@ export class EpochTally {
   get accuracy(): number {
     return this.seen > 0 ? this.accSum / this.seen : Number.NaN;
   }
+}
+
+/** Why a run stopped when its loss stopped being a number, and what is kept. */
+export function divergenceMessage(
+  loss: number,
+  epoch: number,
+  batch: number,
+  saved: number,
+): string {
+  const kept =
+    saved > 0
+      ? `the checkpoint of epoch ${saved} is kept`
+      : 'no epoch had finished, so there is no checkpoint';
+  return `The loss became ${loss} at epoch ${epoch}, batch ${batch}. Training stopped; ${kept}. Try a lower learning rate.`;
 }

@@ -1,0 +1,101 @@
+import { readRange } from './files.ts';
+import type { HeadGroup } from './headerProbe.ts';
+import { HEAD_BYTES } from './imageFormats.ts';
+import { inflateHead } from './inflateHead.ts';
+import { LOCAL_HEADER, LOCAL_HEADER_LENGTH, type ZipEntryRef } from './zipEntry.ts';
+
+/** Compressed bytes read to inflate an entry's first bytes: room for a dynamic block's code tables. */
+const DEFLATED_HEAD = 1024;
+/** Entries this close are read in one slice: reading the gap costs less than another read. */
+const MAX_GAP = 64 * 1024;
+/** The most one slice spans. */
+export const MAX_SLICE = 1024 * 1024;
+
+const dataNeeded = (ref: ZipEntryRef) =>
+  Math.min(ref.method === 0 ? HEAD_BYTES : DEFLATED_HEAD, ref.compressedSize);
+
+/** Where the bytes needed to probe `ref` end: its local header (name and extra field allowed for) and its first data. */
+const windowEnd = (ref: ZipEntryRef) =>
+  ref.offset + LOCAL_HEADER_LENGTH + 4 * ref.path.length + 64 + dataNeeded(ref);
+
+function byOffset(
+  entries: Iterable<readonly [string, ZipEntryRef]>,
+): Iterable<readonly [string, ZipEntryRef]> {
+  let last = -1;
+  for (const [, ref] of entries) {
+    if (ref.offset < last) return [...entries].sort(([, a], [, b]) => a.offset - b.offset);
+    last = ref.offset;
+  }
+  return entries;
+}
+
+/**
+ * Groups entries (in archive order) into slices of the archive: entries
+ * that lie close together are read in one slice, so an archive of many small
+ * images is read front to back in a few large reads.
+ */
+export function* zipSlices(
+  entries: Iterable<readonly [string, ZipEntryRef]>,
+): Generator<HeadGroup<ZipEntryRef>, void, undefined> {
+  let group: (readonly [string, ZipEntryRef])[] = [];
+  let start = 0;
+  let end = 0;
+  for (const entry of byOffset(entries)) {
+    const [, ref] = entry;
+    const close = ref.offset - end <= MAX_GAP && windowEnd(ref) - start <= MAX_SLICE;
+    if (group.length > 0 && !close) {
+      yield group;
+      group = [];
+    }
+    if (group.length === 0) start = ref.offset;
+    group.push(entry);
+    end = Math.max(end, windowEnd(ref));
+  }
+  if (group.length > 0) yield group;
+}
+
+/** Decodes an entry's first bytes from its first data; null when its method is not read. */
+function decodeHead(ref: ZipEntryRef, data: Uint8Array): Uint8Array | null {
+  if (ref.method === 0) return data;
+  if (ref.method !== 8) return null;
+  try {
+    return inflateHead(data, HEAD_BYTES);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An entry's first data from a slice of the archive that begins at `start`:
+ * null when no local header is where the directory says (reading the entry
+ * reports that), a number (where the data begins) when the slice ends first.
+ */
+function dataOf(slice: Uint8Array, start: number, ref: ZipEntryRef): Uint8Array | number | null {
+  const at = ref.offset - start;
+  if (at + LOCAL_HEADER_LENGTH > slice.length) return null;
+  const view = new DataView(slice.buffer, slice.byteOffset + at, LOCAL_HEADER_LENGTH);
+  if (view.getUint32(0, true) !== LOCAL_HEADER) return null;
+  const from = at + LOCAL_HEADER_LENGTH + view.getUint16(26, true) + view.getUint16(28, true);
+  const need = dataNeeded(ref);
+  return from + need <= slice.length ? slice.subarray(from, from + need) : start + from;
+}
+
+/** Reads the first bytes of a slice's entries (sorted by offset) with one read of the archive. */
+export async function readZipHeads(
+  archive: Blob,
+  refs: readonly ZipEntryRef[],
+): Promise<(Uint8Array | null)[]> {
+  const [first] = refs;
+  if (!first) return [];
+  let end = 0;
+  for (const ref of refs) end = Math.max(end, windowEnd(ref));
+  const slice = await readRange(archive, first.offset, end - first.offset);
+  const heads: (Uint8Array | null)[] = [];
+  for (const ref of refs) {
+    const data = dataOf(slice, first.offset, ref);
+    // A local header with a longer extra field than allowed for: its data is read on its own.
+    const bytes = typeof data === 'number' ? await readRange(archive, data, dataNeeded(ref)) : data;
+    heads.push(bytes && decodeHead(ref, bytes));
+  }
+  return heads;
+}
