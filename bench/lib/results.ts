@@ -107,6 +107,8 @@ export interface IngestResult {
   /** Peak resident memory of the indexing process, and its resident memory before indexing. */
   peakRssBytes: number;
   baselineRssBytes: number;
+  /** Set for the full-size CelebA row, whose files differ from the growth series'. */
+  layout?: string;
 }
 
 export interface BenchResults {
