@@ -80,7 +80,7 @@ async function run(task: BenchTask): Promise<BenchResult> {
           fallback: browserDecoder,
         }),
       decodeWorkers,
-      `${workersCount}, each reading the file, createImageBitmap (resize), OffscreenCanvas readback, RGB`,
+      `${workersCount} (file read, createImageBitmap (resize), OffscreenCanvas readback and RGB in the worker)`,
       task.size,
       task.perWorker,
       now,
