@@ -13,9 +13,10 @@ const isolationHeaders = {
 /**
  * Writes a JSON file into dist: which source modules each chunk holds, and
  * which chunks the page loads up front. The test suite reads it to prove that
- * no tfjs module reaches the main-thread bundle.
+ * no tfjs module reaches the main-thread bundle. Each worker bundle names its
+ * file after its entry (`worker-chunk-modules.json` for the studio's worker).
  */
-function chunkModulesReport(fileName: string): Plugin {
+function chunkModulesReport(fileName: (entry: string) => string): Plugin {
   return {
     name: 'chunk-modules-report',
     apply: 'build',
@@ -24,9 +25,11 @@ function chunkModulesReport(fileName: string): Plugin {
         string,
         { isEntry: boolean; imports: string[]; dynamicImports: string[]; modules: string[] }
       > = {};
-      for (const [fileName, output] of Object.entries(bundle)) {
+      let entry = '';
+      for (const [file, output] of Object.entries(bundle)) {
         if (output.type !== 'chunk') continue;
-        chunks[fileName] = {
+        if (output.isEntry) entry = output.name;
+        chunks[file] = {
           isEntry: output.isEntry,
           imports: output.imports,
           dynamicImports: output.dynamicImports,
@@ -35,7 +38,7 @@ function chunkModulesReport(fileName: string): Plugin {
       }
       this.emitFile({
         type: 'asset',
-        fileName,
+        fileName: fileName(entry),
         source: JSON.stringify(chunks, null, 1),
       });
     },
@@ -77,12 +80,17 @@ const localWeights = existsSync(
 
 export default defineConfig({
   define: { 'import.meta.env.VITE_LOCAL_WEIGHTS': JSON.stringify(localWeights ? 'yes' : '') },
-  plugins: [react(), chunkModulesReport('chunk-modules.json')],
+  plugins: [react(), chunkModulesReport(() => 'chunk-modules.json')],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders, port: 4173 },
   worker: {
     format: 'es',
-    plugins: () => [selfContainedWasmFactory(), chunkModulesReport('worker-chunk-modules.json')],
+    plugins: () => [
+      selfContainedWasmFactory(),
+      chunkModulesReport((entry) =>
+        entry === 'studio.worker' ? 'worker-chunk-modules.json' : `${entry}-chunk-modules.json`,
+      ),
+    ],
   },
   build: {
     target: 'es2022',

@@ -61,6 +61,8 @@ export interface DataWaitResult {
   waitedSeconds: number;
   spanSeconds: number;
   share: number;
+  /** Of `waitedSeconds`, the wait for the first batch (nothing read ahead yet), where known. */
+  firstBatchSeconds?: number;
   /** Images per second the whole loop (wait + step) managed. */
   stepImagesPerSecond: number;
 }
@@ -113,6 +115,8 @@ export interface IngestResult {
   /** Peak resident memory of the indexing process, and its resident memory before indexing. */
   peakRssBytes: number;
   baselineRssBytes: number;
+  /** Set for the full-size CelebA row, whose files differ from the growth series'. */
+  layout?: string;
 }
 
 export interface BenchResults {

@@ -17,6 +17,8 @@ export type BenchTask =
     }
   | { task: 'pipeline'; images: number; size: number; batch: number }
   | { task: 'decode'; images: number; size: number; concurrencies: number[] }
+  /** The same through decode workers, for each number of requests one worker holds. */
+  | { task: 'decode-workers'; images: number; size: number; perWorker: number[] }
   | { task: 'data-wait'; images: number; size: number; batch: number }
   | {
       task: 'wait-vs-step';
@@ -25,7 +27,9 @@ export type BenchTask =
       batch: number;
       stepMs: number;
       holdThread: boolean;
-      /** Decodes in flight; the studio's own pool when absent. */
+      /** The studio's decode workers, or decoding in the training thread as before them. */
+      decoder: 'workers' | 'in-thread';
+      /** Decodes in flight in the training thread; the studio's old pool size when absent. */
       concurrency?: number;
     };
 

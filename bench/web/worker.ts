@@ -1,14 +1,22 @@
 /// <reference lib="webworker" />
 import { canFineTune } from '../../src/core/backend/choose.ts';
-import { decodePool } from '../../src/core/dataset/decodePool.ts';
+import { decodeConcurrency, decodePool } from '../../src/core/dataset/decodePool.ts';
+import { DecodeWorkers } from '../../src/core/dataset/decodeWorkers.ts';
 import { startBackend } from '../../src/worker/backends.ts';
-import { browserDecoder, workerDecoder } from '../../src/worker/decode.ts';
+import { browserDecoder } from '../../src/worker/browserDecoder.ts';
+import {
+  decodeWorkerCount,
+  openDecodeWorker,
+  PER_DECODE_WORKER,
+  workerDecoder,
+} from '../../src/worker/decode.ts';
 import { canvasJpegEncode } from '../../src/worker/encode.ts';
 import { probeBackends } from '../../src/worker/probe.ts';
 import {
   celebaLikeJpegs,
   measureDataWait,
   measureDecode,
+  measureDecodeWorkers,
   measureWaitAgainstStep,
 } from '../lib/decode.ts';
 import { measurePipeline, sampleDataset } from '../lib/epochs.ts';
@@ -18,6 +26,9 @@ import type { BenchReply, BenchResult, BenchTask } from './messages.ts';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: BenchReply) => scope.postMessage(message);
 const now = () => performance.now();
+const decodeWorkers = decodeWorkerCount(navigator.hardwareConcurrency);
+const workersCount = `${decodeWorkers} decode worker${decodeWorkers === 1 ? '' : 's'}`;
+const workersName = (perWorker: number) => `${workersCount} × ${perWorker} in flight`;
 
 /** The studio's own backend start, refusing software adapters unless asked. */
 async function start(
@@ -57,6 +68,24 @@ async function run(task: BenchTask): Promise<BenchResult> {
       now,
     );
   }
+  if (task.task === 'decode-workers') {
+    const jpegs = await celebaLikeJpegs(task.images, canvasJpegEncode);
+    return measureDecodeWorkers(
+      jpegs,
+      (perWorker) =>
+        new DecodeWorkers({
+          open: openDecodeWorker,
+          workers: decodeWorkers,
+          perWorker,
+          fallback: browserDecoder,
+        }),
+      decodeWorkers,
+      `${workersCount} (file read, createImageBitmap (resize), OffscreenCanvas readback and RGB in the worker)`,
+      task.size,
+      task.perWorker,
+      now,
+    );
+  }
   if (task.task === 'throughput') {
     const started = await start(task.backend, task.allowSoftware);
     if ('reason' in started) {
@@ -80,9 +109,14 @@ async function run(task: BenchTask): Promise<BenchResult> {
       now,
     });
     const train = dataset.splits.train.slice(0, task.images);
+    const inFlight = task.concurrency ?? decodeConcurrency(navigator.hardwareConcurrency);
+    const workers = task.decoder === 'workers';
     return measureWaitAgainstStep(
       { ...dataset, splits: { ...dataset.splits, train } },
-      task.concurrency ? decodePool(browserDecoder, task.concurrency) : workerDecoder,
+      workers ? workerDecoder : decodePool(browserDecoder, inFlight),
+      workers
+        ? workersName(PER_DECODE_WORKER)
+        : `decoded in the training thread, ${inFlight} in flight`,
       task.size,
       task.batch,
       task.stepMs,

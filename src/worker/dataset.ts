@@ -19,6 +19,10 @@ import type { Session } from './session.ts';
 /** The demo's images are drawn from this seed, so a run on the demo can be resumed. */
 const DEMO_SEED = 1;
 
+/** Decode workers keep the files they were handed: the end of a load lets them go. */
+const releasing = <T>(session: Session, load: Promise<T>): Promise<T> =>
+  load.finally(() => session.platform.decoder.release?.());
+
 async function startDemo(
   session: Session,
   demo: DemoParams,
@@ -26,7 +30,10 @@ async function startDemo(
   augment: AugmentParams,
 ) {
   const encode = canEncodeWithCanvas ? canvasJpegEncode : undefined;
-  const dataset = await loadDemo(session.data, demo, options, progressOf(session), encode);
+  const dataset = await releasing(
+    session,
+    loadDemo(session.data, demo, options, progressOf(session), encode),
+  );
   await publish(session, dataset, augment, Date.now());
 }
 
@@ -38,7 +45,10 @@ async function loadFiles(
   if (session.runs.running) {
     throw new Error('A run is training: stop it before loading other data; the run keeps its own.');
   }
-  const dataset = await loadDropped(session.data, cmd, progressOf(session), signal);
+  const dataset = await releasing(
+    session,
+    loadDropped(session.data, cmd, progressOf(session), signal),
+  );
   await publish(session, dataset, cmd.augment, Date.now());
 }
 

@@ -1,61 +1,52 @@
+import type { DecodeReply } from '../core/dataset/decodeMessages.ts';
 import { decodeConcurrency, decodePool } from '../core/dataset/decodePool.ts';
-import { checkImage } from '../core/dataset/imageLimits.ts';
-import { jpegDecoder } from '../core/dataset/jpegDecoder.ts';
+import { DecodeWorkers, type OpenDecodeChannel } from '../core/dataset/decodeWorkers.ts';
 import type { ImageDecoder } from '../core/dataset/types.ts';
+import { localDecoder } from './browserDecoder.ts';
 
-let canvas: OffscreenCanvas | null = null;
-let context: OffscreenCanvasRenderingContext2D | null = null;
+/** Requests one decode worker holds at once: enough to keep its decoder's threads busy. */
+export const PER_DECODE_WORKER = 16;
 
-function drawingContext(size: number): OffscreenCanvasRenderingContext2D {
-  if (!canvas || !context || canvas.width !== size) {
-    canvas = new OffscreenCanvas(size, size);
-    context = canvas.getContext('2d', { willReadFrequently: true });
-    if (!context) throw new Error('This browser gives workers no 2D canvas to read pixels from.');
-  }
-  return context;
+/**
+ * Decode workers for `cores` logical cores: one core stays the trainer's and
+ * the page's, 1 to 4 decode (each decodes several images at once on the
+ * browser's decoder threads). On 2 cores, one worker already keeps up with a
+ * step that holds the training thread (`npm run bench -- --only decode`).
+ */
+export function decodeWorkerCount(cores: number | undefined): number {
+  return Math.min(4, Math.max(1, (cores ?? 2) - 1));
 }
 
-/**
- * The browser's own decoder: createImageBitmap decodes and resizes off the
- * main thread (JPEG and PNG); a reused OffscreenCanvas hands back the pixels.
- * Sizes are checked from the header first so a decompression bomb is never
- * decoded.
- */
-export const browserDecoder: ImageDecoder = {
-  async decode(bytes, name, size) {
-    const header = checkImage(bytes, name);
-    let bitmap: ImageBitmap;
-    try {
-      bitmap = await createImageBitmap(
-        new Blob([bytes as Uint8Array<ArrayBuffer>], { type: `image/${header.format}` }),
-        { resizeWidth: size, resizeHeight: size, resizeQuality: 'medium' },
-      );
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      throw new Error(`${name} could not be decoded: ${why}`);
-    }
-    const ctx = drawingContext(size);
-    ctx.clearRect(0, 0, size, size);
-    ctx.drawImage(bitmap, 0, 0);
-    bitmap.close();
-    const rgba = ctx.getImageData(0, 0, size, size).data;
-    const rgb = new Uint8Array(size * size * 3);
-    for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-      rgb[j] = rgba[i] ?? 0;
-      rgb[j + 1] = rgba[i + 1] ?? 0;
-      rgb[j + 2] = rgba[i + 2] ?? 0;
-    }
-    return { width: size, height: size, data: rgb };
-  },
+export const openDecodeWorker: OpenDecodeChannel = (onReply, onFailure) => {
+  const worker = new Worker(new URL('./decodeWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'decode',
+  });
+  worker.addEventListener('message', (event: MessageEvent<DecodeReply>) => onReply(event.data));
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    onFailure(event.message || 'the decode worker could not start');
+  });
+  worker.addEventListener('messageerror', () => onFailure('a decode worker answer was unreadable'));
+  return { post: (request) => worker.postMessage(request), terminate: () => worker.terminate() };
 };
 
-/**
- * The browser decoder where workers have it, else the pure-JS one; a few
- * decodes in flight at once (the browser decodes on its own threads).
- */
-export const workerDecoder: ImageDecoder = decodePool(
-  typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function'
-    ? browserDecoder
-    : jpegDecoder,
+/** Decodes in this worker: a few in flight (the browser decodes on its own threads). */
+const inThread = decodePool(
+  localDecoder,
   decodeConcurrency(globalThis.navigator?.hardwareConcurrency),
 );
+
+/**
+ * The training worker's decoder: a pool of decode workers where this worker
+ * can start workers of its own, else the decodes stay in this thread.
+ */
+export const workerDecoder: ImageDecoder =
+  typeof Worker === 'function'
+    ? new DecodeWorkers({
+        open: openDecodeWorker,
+        workers: decodeWorkerCount(globalThis.navigator?.hardwareConcurrency),
+        perWorker: PER_DECODE_WORKER,
+        fallback: inThread,
+      })
+    : inThread;

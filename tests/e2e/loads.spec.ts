@@ -10,6 +10,7 @@ import {
   SAMPLE_PARTITION,
   SAMPLE_PARTITION_NAME,
 } from '../../src/core/sample/generate.ts';
+import { DEMO_IMAGE_COUNT } from '../../src/domain/dataset.ts';
 import { officialLayout } from '../support/celebaArchives.ts';
 
 /*
@@ -236,4 +237,54 @@ test('a drop during a run asks first, then stops the run and loads', async ({ pa
     timeout: 60_000,
   });
   await expectSample(page);
+});
+
+test('a drop during a run can wait: the run ends on its data, then the dropped files load', async ({
+  page,
+}) => {
+  test.setTimeout(420_000);
+  await open(page);
+  await page.getByRole('button', { name: 'Use demo dataset' }).click();
+  await expect(inUse(page)).toContainText('In use: the demo dataset', { timeout: 120_000 });
+  // A run short enough to finish on WASM: small images, one epoch, no fine-tuning.
+  const settings = page.getByRole('group', { name: 'Training settings' });
+  await settings.getByLabel('Image size').selectOption('32');
+  await settings.getByLabel('Epochs', { exact: true }).fill('1');
+  await settings.getByLabel('Fine-tune epochs').fill('0');
+  await settings.getByLabel('Batch size').fill('32');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled({ timeout: 120_000 });
+
+  await page.getByLabel('Dataset files').setInputFiles(sampleFiles());
+  const dialog = page.getByRole('alertdialog', { name: 'A run is training' });
+  await dialog.getByRole('button', { name: 'Load when the run ends' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(
+    page.getByText(`${ZIP} and 2 more files will load when the run ends.`),
+  ).toBeVisible();
+  // The run goes on with the data it started with.
+  await expect(inUse(page)).toContainText('In use: the demo dataset');
+  const status = page.getByRole('status', { name: 'Training status' });
+  await expect(status).not.toContainText('stopped');
+
+  // The run finishes and is tested on the demo's test split, not the sample's.
+  await expect(status).toContainText('finished', { timeout: 300_000 });
+  const demoTest = splitTotals(DEMO_IMAGE_COUNT, SAMPLE_PARTITION)[2] ?? 0;
+  const sampleTest = splitTotals(COUNT, SAMPLE_PARTITION)[2] ?? 0;
+  expect(demoTest).not.toBe(sampleTest);
+  await expect(page.getByRole('region', { name: 'Test results' })).toContainText(
+    `${demoTest} images of the test split`,
+  );
+  // Then the queued files load and are the dataset in use.
+  await expect(inUse(page)).toContainText(`In use: ${ZIP} with ${SAMPLE_ATTRIBUTES_NAME}`, {
+    timeout: 60_000,
+  });
+  await expectSample(page);
+  await expect(page.getByText('will load when the run ends')).toHaveCount(0);
+  // The finished run's record still names what it trained on: the demo's synthetic faces.
+  const run = page
+    .getByRole('table', { name: 'Runs table' })
+    .getByRole('row', { name: /finished/ });
+  await expect(run).toHaveCount(1);
+  await expect(run).toContainText('synthetic');
 });

@@ -16,11 +16,13 @@ interface ChunkReport {
 const outDir = mkdtempSync(join(tmpdir(), 'studio-bundle-'));
 let main: ChunkReport;
 let worker: ChunkReport;
+let decodeWorker: ChunkReport;
 
 beforeAll(async () => {
   await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
   main = JSON.parse(readFileSync(join(outDir, 'chunk-modules.json'), 'utf8'));
   worker = JSON.parse(readFileSync(join(outDir, 'worker-chunk-modules.json'), 'utf8'));
+  decodeWorker = JSON.parse(readFileSync(join(outDir, 'decodeWorker-chunk-modules.json'), 'utf8'));
 }, 180_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -49,5 +51,11 @@ describe('main-thread bundle', () => {
   it('leaves tfjs to the worker bundle', () => {
     const modules = Object.values(worker).flatMap((c) => c.modules);
     expect(modules.some((m) => m.includes('@tensorflow/tfjs-core'))).toBe(true);
+  });
+
+  it('starts decode workers that carry no tfjs', () => {
+    const modules = Object.values(decodeWorker).flatMap((c) => c.modules);
+    expect(modules.some((m) => m.includes('/src/core/dataset/decodeService.ts'))).toBe(true);
+    expect(modules.filter((m) => m.includes('@tensorflow'))).toEqual([]);
   });
 });

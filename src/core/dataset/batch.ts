@@ -1,5 +1,20 @@
-import { formatProblem } from './imageFormats.ts';
-import type { Batch, ImageDecoder, ImageRef, ImageSource } from './types.ts';
+import { decodeBytes } from './imageLocation.ts';
+import type { Batch, DecodedImage, ImageDecoder, ImageRef, ImageSource } from './types.ts';
+
+/**
+ * One image's pixels: read and decoded by the decoder where it can read the
+ * image itself (decode workers), else read here and handed to it.
+ */
+async function decodeRef(
+  source: ImageSource,
+  name: string,
+  decoder: ImageDecoder,
+  size: number,
+): Promise<DecodedImage> {
+  const location = decoder.decodeAt ? source.locate?.(name) : undefined;
+  if (location && decoder.decodeAt) return decoder.decodeAt(location, name, size);
+  return decodeBytes(await source.read(name), name, size, decoder);
+}
 
 /**
  * Reads and decodes `refs` into one size × size RGB batch. An entry that is
@@ -16,11 +31,7 @@ export async function readBatch(
   const decoded = await Promise.all(
     refs.map(async (ref) => {
       try {
-        const bytes = await source.read(ref.name);
-        // The header, not the extension, says what the file is: a WebP named .jpg is told as such.
-        const problem = formatProblem(bytes);
-        if (problem) throw new Error(`${ref.name} is ${problem}.`);
-        const image = await decoder.decode(bytes, ref.name, size);
+        const image = await decodeRef(source, ref.name, decoder, size);
         if (image.width !== size || image.height !== size || image.data.length !== pixels) {
           throw new Error(
             `${ref.name} decoded to ${image.width}×${image.height}, not ${size}×${size}.`,

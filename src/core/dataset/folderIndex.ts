@@ -65,13 +65,8 @@ export async function indexFolder(
     { stage: `Checking image headers in ${name}`, total: collector.entries.size, onProgress },
     signal,
   );
-  return collector.finish(name, 'folder', bytes, async (slot, path) => {
+  return collector.finish(name, 'folder', bytes, (slot, path) => {
     const file = images[slot] as DatasetFile;
-    const size = file.size;
-    const data = new Uint8Array(await file.arrayBuffer());
-    if (data.length !== size) {
-      throw new Error(`${path} changed on disk while it was being read; drop the folder again.`);
-    }
-    return data;
+    return { kind: 'file', file, path, size: file.size };
   });
 }

@@ -1,8 +1,9 @@
 import { entryProblem } from './imageFormats.ts';
 import { MAX_ENTRY_BYTES } from './imageLimits.ts';
+import { readLocated } from './imageLocation.ts';
 import { buildNameIndex, lastSegment, type NameIndex, normalizeName } from './nameIndex.ts';
 import { isImageName } from './text.ts';
-import type { ImageSource } from './types.ts';
+import type { ImageLocation, ImageSource } from './types.ts';
 import type { ZipNameEncoding } from './zipNames.ts';
 
 /** The images of a dropped zip or folder by path, read lazily. */
@@ -89,7 +90,7 @@ export class ImageCollector {
     fileName: string,
     kind: ImageIndex['kind'],
     bytes: number,
-    read: (slot: number, path: string) => Promise<Uint8Array>,
+    locate: (slot: number, path: string) => ImageLocation,
   ): ImageIndex {
     const { entries } = this;
     const names = buildNameIndex(entries);
@@ -97,6 +98,11 @@ export class ImageCollector {
     const find = (name: string) => {
       const match = names.match(name);
       return match.kind === 'found' ? match.path : undefined;
+    };
+    const where = (name: string): ImageLocation | undefined => {
+      const path = find(name);
+      const slot = path === undefined ? undefined : entries.get(path);
+      return path === undefined || slot === undefined ? undefined : locate(slot, path);
     };
     return {
       fileName,
@@ -112,13 +118,11 @@ export class ImageCollector {
       source: {
         has: (name) => find(name) !== undefined,
         read(name) {
-          const path = find(name);
-          const slot = path === undefined ? undefined : entries.get(path);
-          if (path === undefined || slot === undefined) {
-            return Promise.reject(new Error(`${name} is not in ${fileName}.`));
-          }
-          return read(slot, path);
+          const at = where(name);
+          if (!at) return Promise.reject(new Error(`${name} is not in ${fileName}.`));
+          return readLocated(at);
         },
+        locate: where,
       },
     };
   }

@@ -33,6 +33,11 @@ export class BatchPrefetcher<T> {
     this.fill();
   }
 
+  /** Milliseconds `next()` has waited so far. */
+  get waited(): number {
+    return this.waitedMs;
+  }
+
   /** Batches being read now (taken ones awaited by the caller excluded). */
   get inFlight(): number {
     return this.slots.size;

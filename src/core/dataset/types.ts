@@ -1,4 +1,5 @@
 import type { DatasetSummary, SplitName } from '../../domain/dataset.ts';
+import type { ZipEntryRef } from './zipEntry.ts';
 
 /** One labelled image: `name` is the image's name as its label row writes it (normalized). */
 export interface ImageRef {
@@ -8,10 +9,21 @@ export interface ImageRef {
   row: number;
 }
 
+/**
+ * Where an image's bytes lie, for a decoder that reads them itself (in
+ * another thread): an entry of a zip, or a file of a dropped folder. Both are
+ * handles to bytes on disk; nothing is read until the image is decoded.
+ */
+export type ImageLocation =
+  | { kind: 'zip'; archive: Blob; archiveName: string; entry: ZipEntryRef }
+  | { kind: 'file'; file: Blob; path: string; size: number };
+
 /** Where image bytes come from (a zip in practice). */
 export interface ImageSource {
   has(name: string): boolean;
   read(name: string): Promise<Uint8Array>;
+  /** Where `name`'s bytes lie; undefined when the source does not hold it. */
+  locate?(name: string): ImageLocation | undefined;
 }
 
 /** RGB pixels, row-major, width * height * 3 bytes. */
@@ -28,6 +40,14 @@ export interface DecodedImage {
  */
 export interface ImageDecoder {
   decode(bytes: Uint8Array, name: string, size: number): Promise<DecodedImage>;
+  /**
+   * Reads the image from where it lies and decodes it, as `decode` after the
+   * source's `read` would, with the same errors; a decoder with other threads
+   * does it there, so this thread only waits for the pixels.
+   */
+  decodeAt?(location: ImageLocation, name: string, size: number): Promise<DecodedImage>;
+  /** Lets go of the files handed to other threads (a new dataset replaced them). */
+  release?(): void;
 }
 
 export interface LoadedDataset {

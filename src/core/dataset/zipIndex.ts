@@ -7,7 +7,7 @@ import {
 import { type DatasetFile, makeYielder, type Progress, readRange } from './files.ts';
 import { probeHeads } from './headerProbe.ts';
 import { ImageCollector, type ImageIndex } from './imageIndex.ts';
-import { readZipEntry, type ZipEntryRef, ZipEntryTable } from './zipEntry.ts';
+import { type ZipEntryRef, ZipEntryTable } from './zipEntry.ts';
 import { readZipHeads, zipSlices } from './zipHeads.ts';
 import { decodeCp437, type ZipNameEncoding } from './zipNames.ts';
 
@@ -131,8 +131,11 @@ export async function indexZip(
     { stage: `Checking image headers in ${file.name}`, total: collector.entries.size, onProgress },
     signal,
   );
-  const index = collector.finish(file.name, 'zip', file.size, (slot, path) =>
-    readZipEntry(file, file.name, table.ref(slot, path)),
-  );
+  const index = collector.finish(file.name, 'zip', file.size, (slot, path) => ({
+    kind: 'zip',
+    archive: file,
+    archiveName: file.name,
+    entry: table.ref(slot, path),
+  }));
   return { ...index, refs };
 }
