@@ -137,13 +137,10 @@ async function diskFile(path: string): Promise<DatasetFile> {
   return Object.assign(await openAsBlob(path), { name: basename(path) });
 }
 
-/** Indexes the zip and CSV as the worker would; run in a fresh process so its peak is the index's. */
-async function ingestIndex(args: string[]): Promise<IngestResult> {
-  const dir = option(args, 'dir', '');
+/** Indexes `paths` as the worker would, timed; run in a fresh process so its peak is the index's. */
+async function measureIngest(paths: string[], layout?: string): Promise<IngestResult> {
   const baselineRssBytes = process.memoryUsage().rss;
-  const files = await Promise.all(
-    [SAMPLE_ZIP_NAME, SAMPLE_ATTRIBUTES_NAME].map((n) => diskFile(join(dir, n))),
-  );
+  const files = await Promise.all(paths.map(diskFile));
   const t0 = now();
   const { dataset } = await loadDataset(files, DEFAULT_SPLIT_OPTIONS, () => {});
   const seconds = (now() - t0) / 1000;
@@ -153,31 +150,27 @@ async function ingestIndex(args: string[]): Promise<IngestResult> {
     seconds,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     baselineRssBytes,
+    ...(layout ? { layout } : {}),
   };
+}
+
+/** The generated zip and CSV of `--dir`. */
+function ingestIndex(args: string[]): Promise<IngestResult> {
+  const dir = option(args, 'dir', '');
+  return measureIngest([SAMPLE_ZIP_NAME, SAMPLE_ATTRIBUTES_NAME].map((n) => join(dir, n)));
 }
 
 /**
  * CelebA's own files at full size (generated once per machine, as the
  * large-archives e2e uses them): a Zip64 archive of 202,599 entries and the
- * official attribute and partition lists, indexed as the worker would.
+ * official attribute and partition lists.
  */
-async function ingestCeleba(): Promise<IngestResult> {
+function ingestCeleba(): Promise<IngestResult> {
   const files = officialLayout();
-  const baselineRssBytes = process.memoryUsage().rss;
-  const dropped = await Promise.all(
-    [files.zip, files.attributes, files.partition ?? ''].map(diskFile),
+  return measureIngest(
+    [files.zip, files.attributes, files.partition ?? ''],
+    'CelebA layout: Zip64, .txt lists with the partition',
   );
-  const t0 = now();
-  const { dataset } = await loadDataset(dropped, DEFAULT_SPLIT_OPTIONS, () => {});
-  const seconds = (now() - t0) / 1000;
-  return {
-    entries: dataset.summary.zipFile.images,
-    zipBytes: dataset.summary.zipFile.bytes,
-    seconds,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    baselineRssBytes,
-    layout: 'CelebA layout: Zip64, .txt lists with the partition',
-  };
 }
 
 export async function main(args: string[]): Promise<void> {

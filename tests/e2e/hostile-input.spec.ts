@@ -5,6 +5,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { splitTotals } from '../../src/core/dataset/split.ts';
 import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
 import { CELEBA_IMAGES, fullCeleba } from '../support/fullCeleba.ts';
+import { setShortRun } from '../support/studioPage.ts';
 import { writePng, writeZip } from '../support/zipWriter.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'celeba-hostile-'));
@@ -160,10 +161,7 @@ test('a run that fails keeps its reason on screen and in Runs', async ({ page })
   await page.getByLabel('Dataset files').setInputFiles([path('broken.zip'), path('broken.csv')]);
   await expectFoundAll(page, COUNT);
 
-  const settings = page.getByRole('group', { name: 'Training settings' });
-  await settings.getByLabel('Image size').selectOption('32');
-  await settings.getByLabel('Epochs', { exact: true }).fill('1');
-  await settings.getByLabel('Fine-tune epochs').fill('0');
+  await setShortRun(page);
   await page.getByRole('button', { name: 'Start training' }).click();
   const [train] = splitTotals(COUNT, DEFAULT_SPLIT_OPTIONS.fractions);
   const reason = `Epoch 1: none of the ${train} training images could be decoded, so there was nothing to train on.`;

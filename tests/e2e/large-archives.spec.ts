@@ -8,6 +8,7 @@ import {
   largeArchive,
   officialLayout,
 } from '../support/celebaArchives.ts';
+import { setShortRun } from '../support/studioPage.ts';
 
 /*
  * CelebA at full size, and an archive past 2 GB, opened the way a person
@@ -109,11 +110,7 @@ test('an archive over 2 GB opens, trains a batch and predicts', async ({ page })
   const samples = page.getByRole('region', { name: 'Sample images' }).getByRole('img');
   await expect(samples).toHaveCount(8);
 
-  const settings = page.getByRole('group', { name: 'Training settings' });
-  await settings.getByLabel('Image size').selectOption('32');
-  await settings.getByLabel('Epochs', { exact: true }).fill('1');
-  await settings.getByLabel('Fine-tune epochs').fill('0');
-  await settings.getByLabel('Batch size').fill('32');
+  await setShortRun(page, { batch: 32 });
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByRole('region', { name: 'Test results' })).toContainText(
     /Test Accuracy: \d\.\d{3}/,

@@ -12,6 +12,7 @@ import {
 } from '../../src/core/sample/generate.ts';
 import { DEMO_IMAGE_COUNT } from '../../src/domain/dataset.ts';
 import { officialLayout } from '../support/celebaArchives.ts';
+import { setShortRun } from '../support/studioPage.ts';
 
 /*
  * Every load is one transaction: a newer drop replaces one in flight, Cancel
@@ -246,12 +247,7 @@ test('a drop during a run can wait: the run ends on its data, then the dropped f
   await open(page);
   await page.getByRole('button', { name: 'Use demo dataset' }).click();
   await expect(inUse(page)).toContainText('In use: the demo dataset', { timeout: 120_000 });
-  // A run short enough to finish on WASM: small images, one epoch, no fine-tuning.
-  const settings = page.getByRole('group', { name: 'Training settings' });
-  await settings.getByLabel('Image size').selectOption('32');
-  await settings.getByLabel('Epochs', { exact: true }).fill('1');
-  await settings.getByLabel('Fine-tune epochs').fill('0');
-  await settings.getByLabel('Batch size').fill('32');
+  await setShortRun(page, { batch: 32 });
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled({ timeout: 120_000 });
 

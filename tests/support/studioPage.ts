@@ -25,3 +25,15 @@ export async function pressDemoDataset(page: Page): Promise<void> {
 export function historyRows(page: Page) {
   return page.getByRole('table', { name: 'Epoch history' }).locator('tbody tr[data-epoch]');
 }
+
+/** Sets the Train step for a run short enough for WASM: 32 × 32 images, `epochs` epochs, no fine-tuning. */
+export async function setShortRun(
+  page: Page,
+  { epochs = 1, batch }: { epochs?: number; batch?: number } = {},
+) {
+  const settings = page.getByRole('group', { name: 'Training settings' });
+  await settings.getByLabel('Image size').selectOption('32');
+  await settings.getByLabel('Epochs', { exact: true }).fill(String(epochs));
+  await settings.getByLabel('Fine-tune epochs').fill('0');
+  if (batch !== undefined) await settings.getByLabel('Batch size').fill(String(batch));
+}
