@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { accuracyOf, confusionAt, perClassMetrics } from '../../core/evaluation/metrics.ts';
 import type { TestResults } from '../../domain/training.ts';
 import { ResultWarnings } from '../../ui/ResultWarnings.tsx';
+import { useProgressiveCount } from '../../ui/useProgressiveCount.ts';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { MisclassifiedGallery } from './MisclassifiedGallery.tsx';
 import { PerClassTable } from './PerClassTable.tsx';
@@ -37,6 +38,8 @@ export function TestResultsView({
       accuracy: accuracyOf(confusion),
     };
   }, [threshold, results, labels, probabilities, classNames]);
+  // The numbers and tables first, then the ROC chart, then the mistakes: three short renders.
+  const parts = useProgressiveCount(3, 1);
   const { confusion } = atThreshold;
   const negatives = confusion[0][0] + confusion[0][1];
   const positives = confusion[1][0] + confusion[1][1];
@@ -62,12 +65,16 @@ export function TestResultsView({
         <ConfusionMatrix confusion={confusion} classNames={classNames} />
         <PerClassTable metrics={atThreshold.perClass} />
       </div>
-      <RocChart roc={results.roc} auc={results.auc} operatingPoint={operatingPoint} />
-      <MisclassifiedGallery
-        images={results.misclassified}
-        classNames={classNames}
-        threshold={threshold}
-      />
+      {parts >= 2 && (
+        <RocChart roc={results.roc} auc={results.auc} operatingPoint={operatingPoint} />
+      )}
+      {parts >= 3 && (
+        <MisclassifiedGallery
+          images={results.misclassified}
+          classNames={classNames}
+          threshold={threshold}
+        />
+      )}
     </section>
   );
 }
