@@ -76,8 +76,20 @@ export class ZipEntryTable {
   }
 }
 
-export const LOCAL_HEADER = 0x04034b50;
+const LOCAL_HEADER = 0x04034b50;
 export const LOCAL_HEADER_LENGTH = 30;
+
+/**
+ * Where an entry's data begins in `bytes`, from its local header at `at`
+ * (whose name and extra field lengths may differ from the central
+ * directory's); null when no local header is there.
+ */
+export function localDataStart(bytes: Uint8Array, at: number): number | null {
+  if (at + LOCAL_HEADER_LENGTH > bytes.length) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, LOCAL_HEADER_LENGTH);
+  if (view.getUint32(0, true) !== LOCAL_HEADER) return null;
+  return at + LOCAL_HEADER_LENGTH + view.getUint16(26, true) + view.getUint16(28, true);
+}
 
 function tooLarge(name: string, bytes: number): Error {
   return new Error(
@@ -123,14 +135,13 @@ export async function readZipEntry(
   const name = entry.path;
   if (entry.size > MAX_ENTRY_BYTES) throw tooLarge(name, entry.size);
   const header = await readRange(archive, entry.offset, LOCAL_HEADER_LENGTH);
-  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
-  if (header.length < LOCAL_HEADER_LENGTH || view.getUint32(0, true) !== LOCAL_HEADER) {
+  const headerEnd = localDataStart(header, 0);
+  if (headerEnd === null) {
     throw new Error(
       `${name} could not be read: ${archiveName} has no entry header where its directory says.`,
     );
   }
-  const start =
-    entry.offset + LOCAL_HEADER_LENGTH + view.getUint16(26, true) + view.getUint16(28, true);
+  const start = entry.offset + headerEnd;
   const data = archive.slice(start, start + entry.compressedSize);
   if (data.size < entry.compressedSize) {
     throw new Error(

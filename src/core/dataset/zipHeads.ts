@@ -2,7 +2,7 @@ import { readRange } from './files.ts';
 import type { HeadGroup } from './headerProbe.ts';
 import { HEAD_BYTES } from './imageFormats.ts';
 import { inflateHead } from './inflateHead.ts';
-import { LOCAL_HEADER, LOCAL_HEADER_LENGTH, type ZipEntryRef } from './zipEntry.ts';
+import { LOCAL_HEADER_LENGTH, localDataStart, type ZipEntryRef } from './zipEntry.ts';
 
 /** Compressed bytes read to inflate an entry's first bytes: room for a dynamic block's code tables. */
 const DEFLATED_HEAD = 1024;
@@ -71,11 +71,8 @@ function decodeHead(ref: ZipEntryRef, data: Uint8Array): Uint8Array | null {
  * reports that), a number (where the data begins) when the slice ends first.
  */
 function dataOf(slice: Uint8Array, start: number, ref: ZipEntryRef): Uint8Array | number | null {
-  const at = ref.offset - start;
-  if (at + LOCAL_HEADER_LENGTH > slice.length) return null;
-  const view = new DataView(slice.buffer, slice.byteOffset + at, LOCAL_HEADER_LENGTH);
-  if (view.getUint32(0, true) !== LOCAL_HEADER) return null;
-  const from = at + LOCAL_HEADER_LENGTH + view.getUint16(26, true) + view.getUint16(28, true);
+  const from = localDataStart(slice, ref.offset - start);
+  if (from === null) return null;
   const need = dataNeeded(ref);
   return from + need <= slice.length ? slice.subarray(from, from + need) : start + from;
 }
