@@ -9,13 +9,8 @@ export interface DecodePool extends ImageDecoder {
   readonly queued: number;
 }
 
-/**
- * Bounds the decodes in flight. The browser's createImageBitmap decodes and
- * resizes on its own threads, so several in flight use several cores; without
- * a bound, a prefetch of large batches would hold every compressed and
- * decoded image of them in memory at once.
- */
-export function decodePool(decoder: ImageDecoder, limit: number): DecodePool {
+/** Runs at most `limit` tasks at once; the others wait their turn, oldest first. */
+export function concurrencyLimit(limit: number) {
   if (!Number.isInteger(limit) || limit < 1)
     throw new Error(`Decode pool size ${limit} is not ≥ 1`);
   let active = 0;
@@ -26,23 +21,42 @@ export function decodePool(decoder: ImageDecoder, limit: number): DecodePool {
     else active--;
   };
   return {
-    limit,
     get active() {
       return active;
     },
     get queued() {
       return waiting.length;
     },
-    async decode(bytes, name, size) {
+    async run<T>(task: () => Promise<T>): Promise<T> {
       if (active < limit) active++;
       // A released place passes straight to the next waiter, so `active` stays counted.
       else await new Promise<void>((resolve) => waiting.push(resolve));
       try {
-        return await decoder.decode(bytes, name, size);
+        return await task();
       } finally {
         release();
       }
     },
+  };
+}
+
+/**
+ * Bounds the decodes in flight. The browser's createImageBitmap decodes and
+ * resizes on its own threads, so several in flight use several cores; without
+ * a bound, a prefetch of large batches would hold every compressed and
+ * decoded image of them in memory at once.
+ */
+export function decodePool(decoder: ImageDecoder, limit: number): DecodePool {
+  const places = concurrencyLimit(limit);
+  return {
+    limit,
+    get active() {
+      return places.active;
+    },
+    get queued() {
+      return places.queued;
+    },
+    decode: (bytes, name, size) => places.run(() => decoder.decode(bytes, name, size)),
   };
 }
 

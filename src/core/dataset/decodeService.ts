@@ -1,4 +1,5 @@
 import type { DecodeReply, DecodeRequest, DecodeTarget } from './decodeMessages.ts';
+import { concurrencyLimit } from './decodePool.ts';
 import { decodeLocated } from './imageLocation.ts';
 import type { ImageDecoder, ImageLocation } from './types.ts';
 
@@ -22,17 +23,7 @@ export function decodeService(decoder: ImageDecoder, reply: ReplyPort, concurren
     if (!archive) throw new Error(`Zip ${target.archive} was never handed to this decode worker.`);
     return { kind: 'zip', archive: archive.blob, archiveName: archive.name, entry: target.entry };
   };
-  const waiting: Decode[] = [];
-  let running = 0;
-  const next = () => {
-    while (running < concurrency && waiting.length > 0) {
-      running++;
-      void decode(waiting.shift() as Decode).finally(() => {
-        running--;
-        next();
-      });
-    }
-  };
+  const places = concurrencyLimit(concurrency);
   const decode = async (request: Decode) => {
     const { id, name, size, target } = request;
     try {
@@ -49,9 +40,6 @@ export function decodeService(decoder: ImageDecoder, reply: ReplyPort, concurren
   };
   return (request: DecodeRequest): void => {
     if (request.type === 'archive') archives.set(request.archive, request);
-    else {
-      waiting.push(request);
-      next();
-    }
+    else void places.run(() => decode(request));
   };
 }
