@@ -5,7 +5,6 @@ import { ExportStep } from '../features/export/ExportStep.tsx';
 import { ModelStep } from '../features/model/ModelStep.tsx';
 import { RunsStep } from '../features/runs/RunsStep.tsx';
 import { TrainingStep } from '../features/training/TrainingStep.tsx';
-import { useStudioClient } from '../studio/useStudio.ts';
 import { STEPS } from '../ui/steps.ts';
 import { useProgressiveCount } from '../ui/useProgressiveCount.ts';
 import { warmDateFormatting } from '../ui/warmDateFormatting.ts';
@@ -26,13 +25,7 @@ export function App() {
   // The shell first, then one step a frame: no start-up task builds and lays out the whole page.
   const shown = useProgressiveCount(STEP_VIEWS.length, 1);
   const mounted = shown === STEP_VIEWS.length;
-  const client = useStudioClient();
-  useEffect(() => {
-    if (!mounted) return;
-    // The worker's start-up (tfjs, WASM compiled on each thread) waits for the page's.
-    client.start();
-    return warmDateFormatting();
-  }, [mounted, client]);
+  useEffect(() => (mounted ? warmDateFormatting() : undefined), [mounted]);
   return (
     <div className="app">
       <header className="app-header">

@@ -14,14 +14,12 @@ const client = new StudioClient(
   forcedBackendFromUrl(window.location.search),
   faultFromUrl(window.location.search),
   kernelChoiceFromUrl(window.location.search),
-  'later',
 );
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
-// The page's own code loads as a second chunk: two short tasks instead of one long one.
-// A transition then builds the first page in slices; the App starts the worker once
-// every step is on the page.
+// The worker starts above while the page's own code loads as a second chunk: two short
+// tasks instead of one long one. A transition then builds the first page in slices.
 void import('./App.tsx').then(({ App }) => {
   startTransition(() => {
     createRoot(root).render(

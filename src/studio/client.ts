@@ -51,9 +51,7 @@ export function kernelChoiceFromUrl(search: string): KernelChoice {
  * events in, reduced into one immutable state that React subscribes to.
  */
 export class StudioClient {
-  private worker: Worker | null = null;
-  /** Commands sent before the worker was started, in order, with their transfers. */
-  private readonly early: { message: Command; transfer: Transferable[] }[] = [];
+  private worker: Worker;
   private state: StudioState = initialState;
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<EventListener>();
@@ -69,27 +67,8 @@ export class StudioClient {
     /** A fault to inject into the first worker only (`?simulate=`), for recovery tests. */
     private readonly fault: SimulatedFault | null = null,
     private readonly kernels: KernelChoice = 'fast',
-    /**
-     * 'later' waits for `start()`: the page starts the worker once its first
-     * render is done, so the worker's start-up (tfjs, WASM compiled on every
-     * thread of its pool) does not compete with the page's for the cores.
-     */
-    when: 'now' | 'later' = 'now',
   ) {
-    if (when === 'now') this.start();
-  }
-
-  /** Starts the worker, if not started yet, and sends it what was asked of it so far. */
-  start(): void {
-    if (this.worker) return;
-    const worker = this.spawn();
-    this.worker = worker;
-    for (const { message, transfer } of this.early.splice(0)) worker.postMessage(message, transfer);
-  }
-
-  private post(message: Command, transfer: Transferable[] = []): void {
-    if (this.worker) this.worker.postMessage(message, transfer);
-    else this.early.push({ message, transfer });
+    this.worker = this.spawn();
   }
 
   private spawn(): Worker {
@@ -129,7 +108,7 @@ export class StudioClient {
         : `Worker crashed: ${message}. It crashed ${MAX_RESTARTS + 1} times, so it was not restarted; reload the page.`,
       context: 'worker',
     });
-    this.worker?.terminate();
+    this.worker.terminate();
     // Nothing the crashed worker was doing will be answered.
     for (const id of [...this.pending.keys()]) {
       this.settle(id, new Error(`The training worker crashed: ${message}`));
@@ -177,12 +156,12 @@ export class StudioClient {
     return new Promise<void>((resolve, reject) => {
       const cancel = () => {
         this.settle(id, signal?.reason ?? new Error('Cancelled.'));
-        this.post({ scope: 'system', type: 'cancel', target: id, id: this.nextId++ });
+        this.worker.postMessage({ scope: 'system', type: 'cancel', target: id, id: this.nextId++ });
       };
       signal?.addEventListener('abort', cancel, { once: true });
       const release = () => signal?.removeEventListener('abort', cancel);
       this.pending.set(id, { resolve, reject, release });
-      this.post({ ...command, id } satisfies Command, transfer);
+      this.worker.postMessage({ ...command, id } satisfies Command, transfer);
     });
   }
 

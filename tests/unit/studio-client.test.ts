@@ -87,37 +87,3 @@ describe('StudioClient.request', () => {
     expect([await evaluating, await deleting]).toEqual([true, false]);
   });
 });
-
-describe('StudioClient started later', () => {
-  it('starts no worker until asked, then sends init first and the waiting commands in order', async () => {
-    const workers: FakeWorker[] = [];
-    const studio = new StudioClient(
-      () => {
-        const worker = new FakeWorker();
-        workers.push(worker);
-        return worker as unknown as Worker;
-      },
-      'wasm',
-      null,
-      'fast',
-      'later',
-    );
-    const listing = studio.request({ scope: 'training', type: 'list-runs' });
-    const saving = studio.request({ scope: 'export', type: 'list-saved' });
-    expect(workers).toHaveLength(0);
-    studio.start();
-    studio.start();
-    expect(workers).toHaveLength(1);
-    const [worker] = workers as [FakeWorker];
-    expect(worker.posted.map((m) => `${m.scope}/${m.type}`)).toEqual([
-      'system/init',
-      'training/list-runs',
-      'export/list-saved',
-    ]);
-    expect(worker.posted[0]).toMatchObject({ forcedBackend: 'wasm' });
-    for (const m of worker.posted.slice(1))
-      worker.answer({ scope: 'system', type: 'done', id: m.id });
-    await expect(listing).resolves.toBeUndefined();
-    await expect(saving).resolves.toBeUndefined();
-  });
-});
