@@ -14,7 +14,12 @@ import {
 import { frameBatch } from './frameBatch.ts';
 import { initialState, reduce, type StudioState } from './state.ts';
 
-type Listener = () => void;
+/**
+ * Called after the state changed. `urgent` is true for the page's own changes
+ * (a click, a keystroke), which render at once; worker events are not urgent:
+ * the page renders them as a transition, in slices that leave the frame free.
+ */
+type Listener = (urgent: boolean) => void;
 
 /** A worker that keeps crashing is not restarted forever. */
 const MAX_RESTARTS = 3;
@@ -56,7 +61,7 @@ export class StudioClient {
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<EventListener>();
   /** Worker events arrive in bursts; React renders their sum once per frame. */
-  private readonly notifySoon = frameBatch(() => this.notify());
+  private readonly notifySoon = frameBatch(() => this.notify(false));
   private nextId = 1;
   /** The page's one map of requests awaiting their `done` or `failed`. */
   private readonly pending = new Map<number, Pending>();
@@ -131,8 +136,8 @@ export class StudioClient {
     this.notifySoon();
   }
 
-  private notify(): void {
-    for (const listener of this.listeners) listener();
+  private notify(urgent: boolean): void {
+    for (const listener of this.listeners) listener(urgent);
   }
 
   private settle(id: number, error: unknown): void {
@@ -173,7 +178,7 @@ export class StudioClient {
   /** Local state changes that need no worker round trip (dismissing a message, say). */
   update(change: (state: StudioState) => StudioState): void {
     this.state = change(this.state);
-    this.notify();
+    this.notify(true);
   }
 
   getState = (): StudioState => this.state;

@@ -87,3 +87,22 @@ describe('StudioClient.request', () => {
     expect([await evaluating, await deleting]).toEqual([true, false]);
   });
 });
+
+describe('StudioClient notifications', () => {
+  it("the page's own changes are urgent; worker events come once a frame and are not", () => {
+    const c = client();
+    const heard: boolean[] = [];
+    c.studio.subscribe((urgent) => heard.push(urgent));
+    c.studio.update((s) => ({ ...s }));
+    expect(heard).toEqual([true]);
+    c.last().answer({ scope: 'system', type: 'error', message: 'a', context: 'worker' });
+    c.last().answer({ scope: 'system', type: 'error', message: 'b', context: 'worker' });
+    // Node has no frames: the fallback timer delivers the burst as one notification.
+    return new Promise<void>((done) =>
+      setTimeout(() => {
+        expect(heard).toEqual([true, false]);
+        done();
+      }, 150),
+    );
+  });
+});
