@@ -95,15 +95,15 @@ export interface LongTaskResult {
   /** Main-thread tasks over 50 ms while the run trained and evaluated. */
   count: number;
   longestMs: number;
-  /** The same from start-up until the demo dataset was generated and indexed. */
-  duringLoadCount: number;
-  longestDuringLoadMs: number;
-  /** Of those, the ones before "Use demo dataset" was pressed: the page's start-up. */
+  /** The same from the press on "Use demo dataset" until its dataset was generated and indexed. */
+  indexingCount: number;
+  longestIndexingMs: number;
+  /** The same before that press: the page's start-up, which is not part of the run. */
   startupCount: number;
   longestStartupMs: number;
-  /** From a trace of the whole run: the longest task's CPU time, and the tasks over 50 ms of CPU. */
+  /** From a trace: the longest task's CPU time from the press on, and the tasks over 50 ms of CPU. */
   longestCpuMs?: number;
-  /** The longest task's CPU time before "Use demo dataset" was pressed. */
+  /** The longest task's CPU time before the press. */
   longestStartupCpuMs?: number;
   overBudgetCpuCount?: number;
 }

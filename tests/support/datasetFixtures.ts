@@ -1,6 +1,8 @@
 import jpeg from 'jpeg-js';
 import JSZip from 'jszip';
 import { CELEBA_ATTRIBUTES } from '../../src/core/sample/attributes.ts';
+import { DEFAULT_AUGMENT, DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
+import type { DatasetCommand } from '../../src/protocol/dataset.ts';
 
 /** A small solid-colour JPEG. */
 export function tinyJpeg(width = 8, height = 8, rgb: [number, number, number] = [200, 80, 40]) {
@@ -17,6 +19,16 @@ export async function makeZip(entries: Record<string, Uint8Array | string>): Pro
 
 export const file = (name: string, content: Uint8Array | string) =>
   new File([content as BlobPart], name);
+
+/** A load of a lone label file with no images: the worker must answer it with `failed`. */
+export const labelsOnlyLoad = (): Extract<DatasetCommand, { type: 'load' }> => ({
+  scope: 'dataset',
+  type: 'load',
+  files: [file('labels.csv', 'image_id,Male\n')],
+  paths: [''],
+  options: DEFAULT_SPLIT_OPTIONS,
+  augment: DEFAULT_AUGMENT,
+});
 
 export const imageName = (i: number) => `${String(i).padStart(6, '0')}.jpg`;
 

@@ -17,12 +17,10 @@ import type {
 } from '../../src/core/dataset/types.ts';
 import { indexZip } from '../../src/core/dataset/zipIndex.ts';
 import { memoryRunStore } from '../../src/core/runs/store.ts';
-import { DEFAULT_AUGMENT, DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
-import type { DatasetCommand } from '../../src/protocol/dataset.ts';
 import { handleDataset } from '../../src/worker/dataset.ts';
 import { createSession } from '../../src/worker/session.ts';
 import { zipBombEntry } from '../support/badInputs.ts';
-import { file, noProgress, tinyJpeg } from '../support/datasetFixtures.ts';
+import { file, labelsOnlyLoad, noProgress, tinyJpeg } from '../support/datasetFixtures.ts';
 import { writeZip, type ZipEntry } from '../support/zipWriter.ts';
 
 /** Lets every queued callback (and what it queues) run. */
@@ -345,14 +343,7 @@ describe('a new load', () => {
       },
       restoreDemo: async () => {},
     });
-    const load: DatasetCommand = {
-      scope: 'dataset',
-      type: 'load',
-      files: [file('labels.csv', 'image_id,Male\n')],
-      paths: [''],
-      options: DEFAULT_SPLIT_OPTIONS,
-      augment: DEFAULT_AUGMENT,
-    };
+    const load = labelsOnlyLoad();
     await expect(handleDataset(session, load, new AbortController().signal)).rejects.toBeDefined();
     expect(release).toHaveBeenCalledTimes(1);
   });

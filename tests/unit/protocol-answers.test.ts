@@ -9,6 +9,7 @@ import type { Command, CommandBody, StudioEvent } from '../../src/protocol/index
 import { restoreDemo } from '../../src/worker/dataset.ts';
 import { createDispatcher } from '../../src/worker/dispatch.ts';
 import { createSession } from '../../src/worker/session.ts';
+import { labelsOnlyLoad } from '../support/datasetFixtures.ts';
 import { useBackend } from '../support/tfBackend.ts';
 import { smallConfig } from '../support/trainerHarness.ts';
 
@@ -61,14 +62,7 @@ const EVERY: EveryCommand = {
     fault: { kind: 'device-lost', afterEpoch: 99 },
   },
   'system.cancel': { scope: 'system', type: 'cancel', target: 999 },
-  'dataset.load': {
-    scope: 'dataset',
-    type: 'load',
-    files: [file('labels.csv', 'image_id,Male\n')],
-    paths: [''],
-    options: DEFAULT_SPLIT_OPTIONS,
-    augment: DEFAULT_AUGMENT,
-  },
+  'dataset.load': labelsOnlyLoad(),
   'dataset.cancel': { scope: 'dataset', type: 'cancel' },
   'dataset.use-demo': {
     scope: 'dataset',

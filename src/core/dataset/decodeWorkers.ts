@@ -41,7 +41,6 @@ interface Lane {
   jobs: Map<number, Job>;
   /** Zips this worker was handed. */
   archives: Set<number>;
-  retired: boolean;
 }
 
 /**
@@ -107,7 +106,6 @@ export class DecodeWorkers implements ImageDecoder {
   /** Idle workers stop now, busy ones once answered; the next request starts fresh ones. */
   release(): void {
     for (const lane of this.lanes) {
-      lane.retired = true;
       if (lane.jobs.size === 0) lane.channel.terminate();
       else this.retiring.add(lane);
     }
@@ -148,7 +146,7 @@ export class DecodeWorkers implements ImageDecoder {
         if (lane) this.fail(lane, why);
       },
     );
-    lane = { channel, jobs: new Map(), archives: new Set(), retired: false };
+    lane = { channel, jobs: new Map(), archives: new Set() };
     this.lanes.push(lane);
     return lane;
   }
@@ -183,8 +181,7 @@ export class DecodeWorkers implements ImageDecoder {
     lane.jobs.delete(reply.id);
     if (reply.ok) job.resolve({ width: reply.width, height: reply.height, data: reply.data });
     else job.reject(new Error(reply.message));
-    if (lane.retired && lane.jobs.size === 0) {
-      this.retiring.delete(lane);
+    if (lane.jobs.size === 0 && this.retiring.delete(lane)) {
       lane.channel.terminate();
     }
     this.pump();
