@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { indexFolder } from '../../src/core/dataset/folderIndex.ts';
 import { loadDataset } from '../../src/core/dataset/load.ts';
-import { MAX_SLICE, readZipHeads, zipSlices } from '../../src/core/dataset/zipHeads.ts';
+import {
+  MAX_SLICE,
+  readZipHeads,
+  slicesCoverArchive,
+  zipSlices,
+} from '../../src/core/dataset/zipHeads.ts';
 import { indexZip } from '../../src/core/dataset/zipIndex.ts';
 import { DEFAULT_SPLIT_OPTIONS } from '../../src/domain/dataset.ts';
 import { file, noProgress, tinyJpeg } from '../support/datasetFixtures.ts';
@@ -134,5 +139,15 @@ describe('reading entry headers in slices', () => {
     const index = await indexZip(file('z.zip', zip), noProgress);
     const slices = [...zipSlices(index.refs)];
     expect(slices).toHaveLength(5);
+    // Reading it front to back would read the images whole: it is read by slices.
+    expect(slicesCoverArchive(index.refs)).toBe(false);
+  });
+
+  it('reads an archive of small images front to back, into one buffer', async () => {
+    const zip = writeZip(many(3000, tinyJpeg()));
+    expect(zip.length).toBeGreaterThan(MAX_SLICE);
+    const index = await indexZip(file('z.zip', zip), noProgress);
+    expect(slicesCoverArchive(index.refs)).toBe(true);
+    expect(index.entries.size).toBe(3000);
   });
 });

@@ -6,7 +6,7 @@ import { CELEBA_ATTRIBUTES } from '../../src/core/sample/attributes.ts';
 import { imageName } from '../support/datasetFixtures.ts';
 
 /** Bytes a dropped text file is read in at a time (textEncoding.ts). */
-const SLICE = 2 ** 20;
+const SLICE = 2 ** 16;
 
 const streamed = <T>(text: string, open: (head: string) => { push(p: string): void; end(): T }) =>
   readTextFile(new Blob([text]), open);
@@ -16,8 +16,10 @@ describe('label and partition files read as they are decoded', () => {
     const note = (i: number) => `"${'x'.repeat(200)}, ${i}\n${'y'.repeat(200)}"`;
     const rows = Array.from({ length: 6000 }, (_, i) => `${imageName(i)},${i % 2},${note(i)}`);
     const text = `filename,label,note\n${rows.join('\n')}\n`;
-    // Both slice ends fall inside a quoted field.
-    expect([text[SLICE], text[2 * SLICE]].every((c) => c === 'x' || c === 'y')).toBe(true);
+    // Slices end inside quoted fields, on either side of their line breaks.
+    const ends = Array.from({ length: Math.floor(text.length / SLICE) }, (_, i) => (i + 1) * SLICE);
+    expect(ends.filter((at) => text[at] === 'x').length).toBeGreaterThan(5);
+    expect(ends.filter((at) => text[at] === 'y').length).toBeGreaterThan(5);
     const read = await streamed(text, (head) => labelFileReader('l.csv', head));
     expect(read.result).toEqual(readLabelFile('l.csv', text));
     expect(read.result.rows.length).toBe(6000);
@@ -56,6 +58,24 @@ describe('label and partition files read as they are decoded', () => {
     expect(read.encoding).toBe('Windows-1252');
     expect(read.result.rows.length).toBe(90_001);
     expect(read.result.rows.values(90_000)).toEqual(['café.jpg', '1']);
+  });
+
+  it('reads mostly ASCII text whose few other characters fall across slice ends', async () => {
+    // Slices of plain ASCII, then "é" (2 bytes in UTF-8) split by a slice end, then ASCII again.
+    const ascii = (n: number) =>
+      Array.from({ length: n }, (_, i) => `${imageName(i)},1`).join('\n');
+    const text = `filename,label\n${ascii(12_000)}\n`;
+    const split = `${text.slice(0, SLICE * 2 - 1)}é${text.slice(SLICE * 2 - 1)}\ncafé.jpg,0\n`;
+    const read = await readTextFile(new Blob([Buffer.from(split, 'utf8')]), () => {
+      const pieces: string[] = [];
+      return { push: (piece) => pieces.push(piece), end: () => pieces.join('') };
+    });
+    expect(read).toEqual({ result: split, encoding: 'UTF-8', guessed: false });
+    const latin = await readTextFile(new Blob([Buffer.from(split, 'latin1')]), () => {
+      const pieces: string[] = [];
+      return { push: (piece) => pieces.push(piece), end: () => pieces.join('') };
+    });
+    expect(latin).toEqual({ result: split, encoding: 'Windows-1252', guessed: true });
   });
 
   it('says a file holding only blank lines is empty', async () => {

@@ -15,16 +15,17 @@ const PROGRESS_MS = 100;
 /**
  * Checks that every image is one the decoder reads, by its first bytes rather
  * than its extension: groups are read a few at a time, and each image that
- * fails is passed to `exclude` with what it is ("a WebP image: …").
+ * fails is passed to `exclude` with what it is ("a WebP image: …"). One
+ * lane reads groups in order, for a reader that reads front to back.
  */
 export async function probeHeads<T>(
   groups: Iterator<HeadGroup<T>>,
   read: HeadReader<T>,
   exclude: (path: string, why: string) => void,
-  progress: { stage: string; total: number; onProgress: Progress },
+  progress: { stage: string; total: number; onProgress: Progress; lanes?: number },
   signal?: AbortSignal,
 ): Promise<void> {
-  const { stage, total, onProgress } = progress;
+  const { stage, total, onProgress, lanes = CONCURRENCY } = progress;
   let done = 0;
   let reported = performance.now();
   onProgress(stage, 0, total);
@@ -46,7 +47,7 @@ export async function probeHeads<T>(
       }
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, lane));
+  await Promise.all(Array.from({ length: lanes }, lane));
   onProgress(stage, total, total);
 }
 

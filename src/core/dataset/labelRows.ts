@@ -71,11 +71,16 @@ class CodedColumn {
  */
 export class LabelRows {
   private readonly columns: CodedColumn[];
-  private lines = new Uint32Array(1024);
+  private lines: Uint32Array;
   private count = 0;
   private readonly irregular = new Map<number, readonly string[]>();
 
-  constructor(readonly columnCount: number) {
+  /** `capacity`: the rows expected, if known; storage grows past it as needed. */
+  constructor(
+    readonly columnCount: number,
+    capacity = 1024,
+  ) {
+    this.lines = new Uint32Array(Math.max(1, capacity));
     this.columns = Array.from({ length: columnCount }, () => new CodedColumn(this.lines.length));
   }
 
@@ -85,7 +90,7 @@ export class LabelRows {
 
   /** Adds a row read at 1-based `line` of the file. */
   add(line: number, values: readonly string[]): void {
-    if (this.count === this.lines.length) this.grow(this.count * 2);
+    if (this.count === this.lines.length) this.grow(Math.max(1024, this.count * 2));
     const row = this.count++;
     this.lines[row] = line;
     const cells = Math.min(values.length, this.columnCount);
@@ -95,7 +100,7 @@ export class LabelRows {
 
   /** Trims the storage to the rows read; no row can be added after. */
   seal(): this {
-    this.grow(this.count);
+    if (this.count < this.lines.length) this.grow(this.count);
     for (const column of this.columns) column.seal();
     return this;
   }

@@ -41,9 +41,19 @@ function isCelebaTxt(head: string): boolean {
   return /^\d+$/.test(count) && names.length > 0 && names.every((n) => /[A-Za-z_]/.test(n));
 }
 
-function celebaTxtReader(fileName: string, head: string): TextSink<LabelTable> {
+/**
+ * About how many lines a text of `size` (in bytes or characters) holds,
+ * judging by its start: rows are stored for that many at once rather than
+ * grown, and regrown, as they are read.
+ */
+function expectedLines(head: string, size: number): number {
+  const lines = head.match(/\n/g)?.length ?? 0;
+  return head.length === 0 ? 0 : Math.ceil((size / head.length) * (lines + 1) * 1.05);
+}
+
+function celebaTxtReader(fileName: string, head: string, size: number): TextSink<LabelTable> {
   const names = spacedFields(firstLines(head, 2)[1] ?? '');
-  const rows = new LabelRows(names.length + 1);
+  const rows = new LabelRows(names.length + 1, expectedLines(head, size));
   const lines = lineReader((line, number) => {
     if (number <= 2) return;
     const fields = spacedFields(line);
@@ -66,7 +76,7 @@ function celebaTxtReader(fileName: string, head: string): TextSink<LabelTable> {
   };
 }
 
-function csvLabelReader(fileName: string): TextSink<LabelTable> {
+function csvLabelReader(fileName: string, head: string, size: number): TextSink<LabelTable> {
   // Empty lines are skipped here, not by papaparse, so row numbers stay file line numbers.
   let columns: string[] | null = null;
   let rows: LabelRows | null = null;
@@ -75,7 +85,7 @@ function csvLabelReader(fileName: string): TextSink<LabelTable> {
     const trimmed = fields.map((v) => v.trim());
     if (!columns || !rows) {
       columns = trimmed;
-      rows = new LabelRows(columns.length);
+      rows = new LabelRows(columns.length, expectedLines(head, size));
     } else rows.add(number, trimmed);
   });
   return {
@@ -97,11 +107,18 @@ function csvLabelReader(fileName: string): TextSink<LabelTable> {
 
 /**
  * Reads any supported label file from its text given in pieces; the format
- * is detected from `head`, the text's start (see `headOf`).
+ * is detected from `head`, the text's start (see `headOf`), and `size` (in
+ * bytes or characters) says how long the whole is.
  */
-export function labelFileReader(fileName: string, head: string): TextSink<LabelTable> {
+export function labelFileReader(
+  fileName: string,
+  head: string,
+  size = head.length,
+): TextSink<LabelTable> {
   const content = contentWatch();
-  const reader = isCelebaTxt(head) ? celebaTxtReader(fileName, head) : csvLabelReader(fileName);
+  const reader = isCelebaTxt(head)
+    ? celebaTxtReader(fileName, head, size)
+    : csvLabelReader(fileName, head, size);
   return {
     push(piece) {
       content.see(piece);
@@ -118,7 +135,8 @@ export function labelFileReader(fileName: string, head: string): TextSink<LabelT
 
 /** Reads any supported label file, whole or in pieces; the format is detected from its content. */
 export function readLabelFile(fileName: string, text: Text): LabelTable {
-  return feed(labelFileReader(fileName, headOf(text)), text);
+  const size = typeof text === 'string' ? text.length : text.reduce((n, p) => n + p.length, 0);
+  return feed(labelFileReader(fileName, headOf(text), size), text);
 }
 
 /** True when some column of the first rows holds image file names. */

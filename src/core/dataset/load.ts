@@ -48,10 +48,14 @@ function chooseLabels(
 }
 
 /** Reads a dropped text as a partition file or a label file, as its start shows. */
-function textFileReader(fileName: string, head: string): TextSink<PartitionTable | LabelTable> {
+function textFileReader(
+  fileName: string,
+  head: string,
+  size: number,
+): TextSink<PartitionTable | LabelTable> {
   return looksLikePartition(fileName, head)
     ? partitionFileReader(fileName, head)
-    : labelFileReader(fileName, head);
+    : labelFileReader(fileName, head, size);
 }
 
 export interface IndexOptions {
@@ -131,7 +135,7 @@ export async function indexFiles(
   const notices: string[] = [];
   for (const [i, file] of texts.entries()) {
     onProgress(`Reading ${file.name}`, i, texts.length);
-    const read = await readTextFile(file, (head) => textFileReader(file.name, head));
+    const read = await readTextFile(file, (head, size) => textFileReader(file.name, head, size));
     signal?.throwIfAborted();
     const notice = encodingNotice(file.name, read);
     if (notice) notices.push(notice);

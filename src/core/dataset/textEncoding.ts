@@ -1,3 +1,4 @@
+import { SequentialReader } from './sequentialReader.ts';
 import { HEAD_CHARS, type TextSink } from './textRecords.ts';
 
 /**
@@ -91,31 +92,62 @@ export function decodeTextFile(input: ArrayBuffer | Uint8Array): DecodedText {
   }
 }
 
-/** Bytes read from a file at a time. */
-const READ_SLICE = 1 << 20;
+/**
+ * Bytes read and decoded at a time. Each piece of text is parsed before the
+ * next is read, so a small piece is garbage before the collector moves it to
+ * the old generation, where a dead piece would wait for a full collection.
+ */
+const READ_SLICE = 1 << 16;
 
 /** Bytes that are not text in the encoding tried (strict UTF-8). */
 class InvalidBytes extends Error {}
 
+/** Bytes made into a string by one call: well under the arguments a call may take. */
+const ASCII_PART = 8192;
+
+/**
+ * `bytes` as a string when they are all ASCII (read the same in UTF-8 and
+ * Windows-1252), else null. A browser's TextDecoder makes each string in
+ * memory of its own, outside the script's heap, which stays until the
+ * collector comes to it; strings made here are plain script strings.
+ */
+function asciiText(bytes: Uint8Array): string | null {
+  for (const byte of bytes) if (byte >= 0x80) return null;
+  let text = '';
+  for (let at = 0; at < bytes.length; at += ASCII_PART) {
+    const part = bytes.subarray(at, at + ASCII_PART);
+    text += String.fromCharCode.apply(null, part as unknown as number[]);
+  }
+  return text;
+}
+
 /**
  * Decodes `file` from byte `skip` on, a slice at a time, giving each piece
  * to a sink as it is decoded; throws InvalidBytes on invalid bytes when
- * `fatal`. The sink is opened with the text's start (see `headOf`).
+ * `fatal`. The sink is opened with the text's start (see `headOf`) and about
+ * how many characters the whole holds.
  */
 async function decodeInto<T>(
   file: Blob,
   { skip, encoding }: Pick<Sniffed, 'skip' | 'encoding'>,
-  open: (head: string) => TextSink<T>,
+  open: (head: string, size: number) => TextSink<T>,
   fatal = false,
 ): Promise<T> {
   const decoder =
     encoding === 'Windows-1252'
       ? null
       : new TextDecoder(LABELS[encoding], { fatal, ignoreBOM: true });
+  // No UTF-8 sequence is left half-read by the decoder (the last slice it read ended in ASCII).
+  let clean = true;
+  const ascii = !encoding.startsWith('UTF-16');
   const decodeSlice = (bytes?: Uint8Array): string => {
+    const fast = bytes && ascii && clean ? asciiText(bytes) : null;
+    if (fast !== null) return fast;
     if (!decoder) return bytes ? decodeWindows1252(bytes) : '';
     try {
-      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+      if (!bytes) return decoder.decode();
+      clean = bytes.length === 0 || (bytes[bytes.length - 1] as number) < 0x80;
+      return decoder.decode(bytes, { stream: true });
     } catch (error) {
       throw error instanceof TypeError ? new InvalidBytes(error.message) : error;
     }
@@ -124,22 +156,28 @@ async function decodeInto<T>(
   let waiting: string[] | null = [];
   let sink: TextSink<T> | null = null;
   const openWith = (pieces: string[]): TextSink<T> => {
-    const opened = open(pieces.join(''));
+    const bytes = file.size - skip;
+    const opened = open(pieces.join(''), encoding.startsWith('UTF-16') ? bytes / 2 : bytes);
     for (const piece of pieces) opened.push(piece);
     return opened;
   };
-  for (let offset = skip; offset <= file.size; offset += READ_SLICE) {
-    const last = offset + READ_SLICE > file.size;
-    const bytes = new Uint8Array(await file.slice(offset, offset + READ_SLICE).arrayBuffer());
-    const piece = decodeSlice(bytes) + (last ? decodeSlice() : '');
-    if (sink) sink.push(piece);
-    else if (waiting) {
-      waiting.push(piece);
-      if (waiting.reduce((n, p) => n + p.length, 0) >= HEAD_CHARS) {
-        sink = openWith(waiting);
-        waiting = null;
+  const reader = new SequentialReader(file, READ_SLICE);
+  try {
+    for (let offset = skip; offset <= file.size; offset += READ_SLICE) {
+      const last = offset + READ_SLICE > file.size;
+      const bytes = await reader.window(offset, READ_SLICE);
+      const piece = decodeSlice(bytes) + (last ? decodeSlice() : '');
+      if (sink) sink.push(piece);
+      else if (waiting) {
+        waiting.push(piece);
+        if (waiting.reduce((n, p) => n + p.length, 0) >= HEAD_CHARS) {
+          sink = openWith(waiting);
+          waiting = null;
+        }
       }
     }
+  } finally {
+    reader.close();
   }
   sink ??= openWith(waiting ?? []);
   return sink.end();
@@ -158,7 +196,7 @@ export interface ReadText<T> extends Omit<DecodedText, 'text'> {
  */
 export async function readTextFile<T>(
   file: Blob,
-  open: (head: string) => TextSink<T>,
+  open: (head: string, size: number) => TextSink<T>,
 ): Promise<ReadText<T>> {
   const sniffed = sniff(new Uint8Array(await file.slice(0, 4096).arrayBuffer()));
   if (sniffed) {

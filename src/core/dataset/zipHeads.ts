@@ -54,9 +54,30 @@ export function* zipSlices(
   if (group.length > 0) yield group;
 }
 
-/** Decodes an entry's first bytes from its first data; null when its method is not read. */
+/** Reads `length` bytes of the archive at `offset`; they may be overwritten at the next read. */
+export type WindowReader = (offset: number, length: number) => Promise<Uint8Array>;
+
+/**
+ * Whether reading the archive front to back reads little more than the
+ * slices do: most of its span is in them (an archive of small images).
+ */
+export function slicesCoverArchive(entries: Iterable<readonly [string, ZipEntryRef]>): boolean {
+  let covered = 0;
+  let first = -1;
+  let last = 0;
+  for (const group of zipSlices(entries)) {
+    const start = (group[0]?.[1] as ZipEntryRef).offset;
+    const end = group.reduce((n, [, ref]) => Math.max(n, windowEnd(ref)), 0);
+    if (first < 0) first = start;
+    covered += end - start;
+    last = Math.max(last, end);
+  }
+  return first >= 0 && covered * 2 >= last - first;
+}
+
+/** Decodes an entry's first bytes (a copy) from its first data; null when its method is not read. */
 function decodeHead(ref: ZipEntryRef, data: Uint8Array): Uint8Array | null {
-  if (ref.method === 0) return data;
+  if (ref.method === 0) return data.slice();
   if (ref.method !== 8) return null;
   try {
     return inflateHead(data, HEAD_BYTES);
@@ -77,16 +98,20 @@ function dataOf(slice: Uint8Array, start: number, ref: ZipEntryRef): Uint8Array 
   return from + need <= slice.length ? slice.subarray(from, from + need) : start + from;
 }
 
+/** The most bytes one read of `readZipHeads` asks for. */
+export const MAX_WINDOW = MAX_SLICE + LOCAL_HEADER_LENGTH + 4 * 0xffff + 64 + DEFLATED_HEAD;
+
 /** Reads the first bytes of a slice's entries (sorted by offset) with one read of the archive. */
 export async function readZipHeads(
   archive: Blob,
   refs: readonly ZipEntryRef[],
+  read: WindowReader = (offset, length) => readRange(archive, offset, length),
 ): Promise<(Uint8Array | null)[]> {
   const [first] = refs;
   if (!first) return [];
   let end = 0;
   for (const ref of refs) end = Math.max(end, windowEnd(ref));
-  const slice = await readRange(archive, first.offset, end - first.offset);
+  const slice = await read(first.offset, end - first.offset);
   const heads: (Uint8Array | null)[] = [];
   for (const ref of refs) {
     const data = dataOf(slice, first.offset, ref);

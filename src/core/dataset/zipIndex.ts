@@ -7,8 +7,9 @@ import {
 import { type DatasetFile, makeYielder, type Progress, readRange } from './files.ts';
 import { probeHeads } from './headerProbe.ts';
 import { ImageCollector, type ImageIndex } from './imageIndex.ts';
+import { SequentialReader } from './sequentialReader.ts';
 import { type ZipEntryRef, ZipEntryTable } from './zipEntry.ts';
-import { readZipHeads, zipSlices } from './zipHeads.ts';
+import { MAX_WINDOW, readZipHeads, slicesCoverArchive, zipSlices } from './zipHeads.ts';
 import { decodeCp437, type ZipNameEncoding } from './zipNames.ts';
 
 export type ZipIndex = ImageIndex;
@@ -137,13 +138,24 @@ export async function indexZip(
   onProgress(stage, count, count);
   table.seal();
   const refs = table.refs(collector.entries);
-  await probeHeads(
-    zipSlices(refs),
-    (refs) => readZipHeads(file, refs),
-    (path, why) => collector.exclude(path, why),
-    { stage: `Checking image headers in ${file.name}`, total: collector.entries.size, onProgress },
-    signal,
-  );
+  // An archive of small images is read front to back into one buffer; one of large images by slices.
+  const front = slicesCoverArchive(refs) ? new SequentialReader(file, MAX_WINDOW) : null;
+  try {
+    await probeHeads(
+      zipSlices(refs),
+      (refs) => readZipHeads(file, refs, front ? (at, n) => front.window(at, n) : undefined),
+      (path, why) => collector.exclude(path, why),
+      {
+        stage: `Checking image headers in ${file.name}`,
+        total: collector.entries.size,
+        onProgress,
+        lanes: front ? 1 : undefined,
+      },
+      signal,
+    );
+  } finally {
+    front?.close();
+  }
   const index = collector.finish(file.name, 'zip', file.size, (slot, path) => ({
     kind: 'zip',
     archive: file,
