@@ -13,6 +13,15 @@ function codesFor(largest: number, length: number, from?: Codes): Codes {
 }
 
 /**
+ * `value` in memory of its own. A field cut from a line can be a view into
+ * the whole piece of text the line was read in (V8 slices strings of 13
+ * characters or more), which would keep every piece of a label file alive.
+ */
+export function ownString(value: string): string {
+  return value.length < 13 ? value : ` ${value}`.slice(1);
+}
+
+/**
  * One column's cells as codes into its distinct values, 1, 2 or 4 bytes a
  * cell as the distinct values need: CelebA's 40 attribute columns hold two
  * values each, so 202,599 rows cost 8 MB instead of 8 million pointers.
@@ -32,8 +41,9 @@ class CodedColumn {
     let code = lookup.get(value);
     if (code === undefined) {
       code = this.distinct.length;
-      this.distinct.push(value);
-      lookup.set(value, code);
+      const kept = ownString(value);
+      this.distinct.push(kept);
+      lookup.set(kept, code);
       if (code === 2 ** 8 || code === 2 ** 16)
         this.codes = codesFor(code, this.codes.length, this.codes);
     }

@@ -3,12 +3,15 @@ import { LabelRows } from './labelRows.ts';
 import { basename, isImageName } from './text.ts';
 import type { TextEncoding } from './textEncoding.ts';
 import {
-  eachCsvRecord,
-  eachLine,
+  contentWatch,
+  csvReader,
+  feed,
   firstLines,
-  hasContent,
+  headOf,
+  lineReader,
   spacedFields,
   type Text,
+  type TextSink,
 } from './textRecords.ts';
 
 /** A label file read into columns and rows; nothing is interpreted yet. */
@@ -31,37 +34,43 @@ const CELEBA_FILE_NAME = /^\d{6}\.(jpe?g|png)$/i;
  * CelebA's .txt layout: line 1 the image count, line 2 the attribute names,
  * then `name v1 v2 …` separated by runs of spaces.
  */
-function isCelebaTxt(text: Text): boolean {
-  const lines = firstLines(text, 2);
+function isCelebaTxt(head: string): boolean {
+  const lines = firstLines(head, 2);
   const count = (lines[0] ?? '').trim();
   const names = (lines[1] ?? '').trim().split(/\s+/);
   return /^\d+$/.test(count) && names.length > 0 && names.every((n) => /[A-Za-z_]/.test(n));
 }
 
-function readCelebaTxt(fileName: string, text: Text): LabelTable {
-  const names = spacedFields(firstLines(text, 2)[1] ?? '');
+function celebaTxtReader(fileName: string, head: string): TextSink<LabelTable> {
+  const names = spacedFields(firstLines(head, 2)[1] ?? '');
   const rows = new LabelRows(names.length + 1);
-  eachLine(text, (line, number) => {
+  const lines = lineReader((line, number) => {
     if (number <= 2) return;
     const fields = spacedFields(line);
     if (fields.length > 0) rows.add(number, fields);
   });
-  const firstImage = rows.length > 0 ? rows.value(0, 0) : '';
-  // CelebA-HQ names its images 0.jpg … 29999.jpg; the official file uses 000001.jpg.
-  const hq = /celebamask-hq/i.test(fileName) || !CELEBA_FILE_NAME.test(basename(firstImage));
   return {
-    fileName,
-    format: hq ? 'celeba-hq-txt' : 'celeba-txt',
-    columns: [TXT_IMAGE_COLUMN, ...names],
-    rows: rows.seal(),
+    push: (piece) => lines.push(piece),
+    end() {
+      lines.end();
+      const firstImage = rows.length > 0 ? rows.value(0, 0) : '';
+      // CelebA-HQ names its images 0.jpg … 29999.jpg; the official file uses 000001.jpg.
+      const hq = /celebamask-hq/i.test(fileName) || !CELEBA_FILE_NAME.test(basename(firstImage));
+      return {
+        fileName,
+        format: hq ? 'celeba-hq-txt' : 'celeba-txt',
+        columns: [TXT_IMAGE_COLUMN, ...names],
+        rows: rows.seal(),
+      };
+    },
   };
 }
 
-function readCsv(fileName: string, text: Text): LabelTable {
+function csvLabelReader(fileName: string): TextSink<LabelTable> {
   // Empty lines are skipped here, not by papaparse, so row numbers stay file line numbers.
   let columns: string[] | null = null;
   let rows: LabelRows | null = null;
-  eachCsvRecord(text, (fields, number) => {
+  const records = csvReader((fields, number) => {
     if (fields.every((v) => v.trim() === '')) return;
     const trimmed = fields.map((v) => v.trim());
     if (!columns || !rows) {
@@ -69,23 +78,47 @@ function readCsv(fileName: string, text: Text): LabelTable {
       rows = new LabelRows(columns.length);
     } else rows.add(number, trimmed);
   });
-  if (!columns || !rows) throw new Error(`${fileName} is empty: it has no header and no rows.`);
-  const lower = (columns as string[]).map((c) => c.toLowerCase());
-  const kaggle = lower.includes('image_id') && lower.includes('male');
   return {
-    fileName,
-    format: kaggle ? 'kaggle-csv' : 'plain-csv',
-    columns,
-    rows: (rows as LabelRows).seal(),
+    push: (piece) => records.push(piece),
+    end() {
+      records.end();
+      if (!columns || !rows) throw new Error(`${fileName} is empty: it has no header and no rows.`);
+      const lower = (columns as string[]).map((c) => c.toLowerCase());
+      const kaggle = lower.includes('image_id') && lower.includes('male');
+      return {
+        fileName,
+        format: kaggle ? 'kaggle-csv' : 'plain-csv',
+        columns,
+        rows: (rows as LabelRows).seal(),
+      };
+    },
+  };
+}
+
+/**
+ * Reads any supported label file from its text given in pieces; the format
+ * is detected from `head`, the text's start (see `headOf`).
+ */
+export function labelFileReader(fileName: string, head: string): TextSink<LabelTable> {
+  const content = contentWatch();
+  const reader = isCelebaTxt(head) ? celebaTxtReader(fileName, head) : csvLabelReader(fileName);
+  return {
+    push(piece) {
+      content.see(piece);
+      reader.push(piece);
+    },
+    end() {
+      if (!content.seen) throw new Error(`${fileName} is empty: it has no header and no rows.`);
+      const table = reader.end();
+      if (table.rows.length === 0) throw new Error(`${fileName} has a header but no rows.`);
+      return table;
+    },
   };
 }
 
 /** Reads any supported label file, whole or in pieces; the format is detected from its content. */
 export function readLabelFile(fileName: string, text: Text): LabelTable {
-  if (!hasContent(text)) throw new Error(`${fileName} is empty: it has no header and no rows.`);
-  const table = isCelebaTxt(text) ? readCelebaTxt(fileName, text) : readCsv(fileName, text);
-  if (table.rows.length === 0) throw new Error(`${fileName} has a header but no rows.`);
-  return table;
+  return feed(labelFileReader(fileName, headOf(text)), text);
 }
 
 /** True when some column of the first rows holds image file names. */

@@ -2,11 +2,12 @@ import type { SplitOptions } from '../../domain/dataset.ts';
 import { buildDataset, type IndexedFiles } from './build.ts';
 import type { DatasetFile, Progress } from './files.ts';
 import { type FolderFile, indexFolder } from './folderIndex.ts';
-import { hasImageNames, type LabelTable, readLabelFile } from './labels.ts';
+import { hasImageNames, type LabelTable, labelFileReader } from './labels.ts';
 import { detectMapping } from './mapping.ts';
-import { looksLikePartition, type PartitionTable, readPartitionFile } from './partition.ts';
+import { looksLikePartition, type PartitionTable, partitionFileReader } from './partition.ts';
 import { listSome } from './text.ts';
 import { encodingNotice, readTextFile } from './textEncoding.ts';
+import type { TextSink } from './textRecords.ts';
 import type { LoadedDataset } from './types.ts';
 import { indexZip } from './zipIndex.ts';
 
@@ -44,6 +45,13 @@ function chooseLabels(
     .filter((c) => c !== labels)
     .map((c) => `${c.fileName} (${errors.get(c.fileName) ?? 'not used'})`);
   return { labels, ignored };
+}
+
+/** Reads a dropped text as a partition file or a label file, as its start shows. */
+function textFileReader(fileName: string, head: string): TextSink<PartitionTable | LabelTable> {
+  return looksLikePartition(fileName, head)
+    ? partitionFileReader(fileName, head)
+    : labelFileReader(fileName, head);
 }
 
 export interface IndexOptions {
@@ -99,9 +107,9 @@ function checkSources({ zips, texts, folder }: Sorted): void {
 /**
  * Reads the dropped files: the zip's directory or the folder's listing
  * (images are read later, one by one), then the label file and a partition
- * file, if any. In this order the label text is read into memory the
- * directory's reading has already made the worker take, so a CelebA-sized
- * load peaks lower than the other way round.
+ * file, if any, each parsed as it is read. In this order the label rows are
+ * read into memory the directory's reading has already made the worker
+ * take, so a CelebA-sized load peaks lower than the other way round.
  */
 export async function indexFiles(
   files: readonly DatasetFile[],
@@ -123,16 +131,15 @@ export async function indexFiles(
   const notices: string[] = [];
   for (const [i, file] of texts.entries()) {
     onProgress(`Reading ${file.name}`, i, texts.length);
-    const decoded = await readTextFile(file);
+    const read = await readTextFile(file, (head) => textFileReader(file.name, head));
     signal?.throwIfAborted();
-    const notice = encodingNotice(file.name, decoded);
+    const notice = encodingNotice(file.name, read);
     if (notice) notices.push(notice);
-    const text = decoded.pieces;
-    if (looksLikePartition(file.name, text)) {
-      partitions.push(readPartitionFile(file.name, text));
+    if ('splits' in read.result) {
+      partitions.push(read.result);
       continue;
     }
-    const table = { ...readLabelFile(file.name, text), encoding: decoded.encoding };
+    const table = { ...read.result, encoding: read.encoding };
     if (hasImageNames(table) || texts.length === 1) candidates.push(table);
     else errors.set(file.name, `${file.name} names no images.`);
   }

@@ -1,7 +1,16 @@
 import type { SplitName } from '../../domain/dataset.ts';
+import { ownString } from './labelRows.ts';
 import { lastSegment, normalizeName } from './nameIndex.ts';
 import { isImageName } from './text.ts';
-import { eachCsvRecord, eachLine, headOf, spacedFields, type Text } from './textRecords.ts';
+import {
+  csvReader,
+  feed,
+  headOf,
+  lineReader,
+  spacedFields,
+  type Text,
+  type TextSink,
+} from './textRecords.ts';
 
 /** CelebA's list_eval_partition: 0 train, 1 validation, 2 test. */
 export const PARTITION_SPLITS: readonly SplitName[] = ['train', 'validation', 'test'];
@@ -16,22 +25,26 @@ export interface PartitionTable {
 
 const PARTITION_HEADER = /partition|split|eval/i;
 
-/** Calls `each` with every record's trimmed fields ([] for a blank one) and its 1-based number. */
-function eachRecord(text: Text, each: (fields: string[], number: number) => void): void {
+/**
+ * Reads records from a text given in pieces, calling `each` with every
+ * record's trimmed fields ([] for a blank one) and its 1-based number.
+ */
+function recordReader(head: string, each: (fields: string[], number: number) => void) {
   // The .txt uses spaces, the Kaggle .csv commas; both are two fields per line.
-  const firstLine = headOf(text).split(/\r?\n/, 1)[0] ?? '';
-  if (!firstLine.includes(',')) {
-    eachLine(text, (line, number) => each(spacedFields(line), number));
-    return;
-  }
-  eachCsvRecord(text, (fields, number) =>
+  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
+  if (!firstLine.includes(','))
+    return lineReader((line, number) => each(spacedFields(line), number));
+  return csvReader((fields, number) =>
     each(fields.every((v) => v.trim() === '') ? [] : fields.map((v) => v.trim()), number),
   );
 }
 
 function records(text: string): string[][] {
   const out: string[][] = [];
-  eachRecord(text, (fields) => out.push(fields));
+  feed(
+    recordReader(text, (fields) => out.push(fields)),
+    text,
+  );
   return out;
 }
 
@@ -44,11 +57,12 @@ export function looksLikePartition(fileName: string, text: Text): boolean {
   return PARTITION_HEADER.test(value) || (isImageName(name) && /^[012]$/.test(value));
 }
 
-export function readPartitionFile(fileName: string, text: Text): PartitionTable {
+/** Reads a partition file from its text given in pieces; `head` is the text's start (see `headOf`). */
+export function partitionFileReader(fileName: string, head: string): TextSink<PartitionTable> {
   const splits = new Map<string, SplitName>();
   const unreadable: number[] = [];
   let sawData = false;
-  eachRecord(text, (values, number) => {
+  const reader = recordReader(head, (values, number) => {
     if (values.length === 0) return;
     const [name = '', value = ''] = values;
     const split = /^[012]$/.test(value) ? PARTITION_SPLITS[Number(value)] : undefined;
@@ -58,14 +72,24 @@ export function readPartitionFile(fileName: string, text: Text): PartitionTable 
       unreadable.push(number);
       return;
     }
-    splits.set(normalizeName(name), split);
+    splits.set(ownString(normalizeName(name)), split);
   });
-  if (splits.size === 0) {
-    throw new Error(
-      `${fileName} has no rows of the form "image,partition" with partition 0, 1 or 2.`,
-    );
-  }
-  return { fileName, splits, unreadable };
+  return {
+    push: (piece) => reader.push(piece),
+    end() {
+      reader.end();
+      if (splits.size === 0) {
+        throw new Error(
+          `${fileName} has no rows of the form "image,partition" with partition 0, 1 or 2.`,
+        );
+      }
+      return { fileName, splits, unreadable };
+    },
+  };
+}
+
+export function readPartitionFile(fileName: string, text: Text): PartitionTable {
+  return feed(partitionFileReader(fileName, headOf(text)), text);
 }
 
 /** The split a partition file gives an image named as a label row names it: by path, else by file name. */

@@ -1,3 +1,5 @@
+import { HEAD_CHARS, type TextSink } from './textRecords.ts';
+
 /**
  * Which text encoding a dropped label or partition file uses. Excel writes
  * UTF-8 with a byte-order mark, or UTF-16 LE ("Unicode Text"); older Windows
@@ -92,48 +94,84 @@ export function decodeTextFile(input: ArrayBuffer | Uint8Array): DecodedText {
 /** Bytes read from a file at a time. */
 const READ_SLICE = 1 << 20;
 
-/** Decodes `file` from byte `skip` on, a slice at a time; throws a TypeError on invalid bytes when `fatal`. */
-async function decodeSlices(
+/** Bytes that are not text in the encoding tried (strict UTF-8). */
+class InvalidBytes extends Error {}
+
+/**
+ * Decodes `file` from byte `skip` on, a slice at a time, giving each piece
+ * to a sink as it is decoded; throws InvalidBytes on invalid bytes when
+ * `fatal`. The sink is opened with the text's start (see `headOf`).
+ */
+async function decodeInto<T>(
   file: Blob,
-  skip: number,
-  encoding: TextEncoding,
+  { skip, encoding }: Pick<Sniffed, 'skip' | 'encoding'>,
+  open: (head: string) => TextSink<T>,
   fatal = false,
-): Promise<string[]> {
-  const pieces: string[] = [];
+): Promise<T> {
   const decoder =
     encoding === 'Windows-1252'
       ? null
       : new TextDecoder(LABELS[encoding], { fatal, ignoreBOM: true });
-  for (let offset = skip; offset < file.size; offset += READ_SLICE) {
+  const decodeSlice = (bytes?: Uint8Array): string => {
+    if (!decoder) return bytes ? decodeWindows1252(bytes) : '';
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch (error) {
+      throw error instanceof TypeError ? new InvalidBytes(error.message) : error;
+    }
+  };
+  // Pieces wait only until the start of the text is in.
+  let waiting: string[] | null = [];
+  let sink: TextSink<T> | null = null;
+  const openWith = (pieces: string[]): TextSink<T> => {
+    const opened = open(pieces.join(''));
+    for (const piece of pieces) opened.push(piece);
+    return opened;
+  };
+  for (let offset = skip; offset <= file.size; offset += READ_SLICE) {
+    const last = offset + READ_SLICE > file.size;
     const bytes = new Uint8Array(await file.slice(offset, offset + READ_SLICE).arrayBuffer());
-    pieces.push(decoder ? decoder.decode(bytes, { stream: true }) : decodeWindows1252(bytes));
+    const piece = decodeSlice(bytes) + (last ? decodeSlice() : '');
+    if (sink) sink.push(piece);
+    else if (waiting) {
+      waiting.push(piece);
+      if (waiting.reduce((n, p) => n + p.length, 0) >= HEAD_CHARS) {
+        sink = openWith(waiting);
+        waiting = null;
+      }
+    }
   }
-  if (decoder) pieces.push(decoder.decode());
-  return pieces;
+  sink ??= openWith(waiting ?? []);
+  return sink.end();
 }
 
-/** A dropped text file decoded in pieces, one per slice read (joined, they are its text). */
-export interface DecodedPieces extends Omit<DecodedText, 'text'> {
-  pieces: string[];
+/** A dropped text file's reading: what the sink made of it, and the encoding it was read in. */
+export interface ReadText<T> extends Omit<DecodedText, 'text'> {
+  result: T;
 }
 
 /**
- * `decodeTextFile` for a dropped file, read and decoded a slice at a time:
- * a large label file is never held as bytes, nor as one string, at once.
+ * `decodeTextFile` for a dropped file, read and decoded a slice at a time
+ * and given to a sink piece by piece as it is read: a large label file is
+ * never held whole, as bytes or as text. Text that is not valid UTF-8 is
+ * read again from its start as Windows-1252, into a sink opened anew.
  */
-export async function readTextFile(file: Blob): Promise<DecodedPieces> {
+export async function readTextFile<T>(
+  file: Blob,
+  open: (head: string) => TextSink<T>,
+): Promise<ReadText<T>> {
   const sniffed = sniff(new Uint8Array(await file.slice(0, 4096).arrayBuffer()));
   if (sniffed) {
-    const { encoding, skip, guessed } = sniffed;
-    return { pieces: await decodeSlices(file, skip, encoding), encoding, guessed };
+    const { guessed, encoding } = sniffed;
+    return { result: await decodeInto(file, sniffed, open), encoding, guessed };
   }
   try {
-    const pieces = await decodeSlices(file, 0, 'UTF-8', true);
-    return { pieces, encoding: 'UTF-8', guessed: false };
+    const result = await decodeInto(file, { skip: 0, encoding: 'UTF-8' }, open, true);
+    return { result, encoding: 'UTF-8', guessed: false };
   } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    const pieces = await decodeSlices(file, 0, 'Windows-1252');
-    return { pieces, encoding: 'Windows-1252', guessed: true };
+    if (!(error instanceof InvalidBytes)) throw error;
+    const result = await decodeInto(file, { skip: 0, encoding: 'Windows-1252' }, open);
+    return { result, encoding: 'Windows-1252', guessed: true };
   }
 }
 
