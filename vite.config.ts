@@ -71,6 +71,33 @@ function selfContainedWasmFactory(): Plugin {
 }
 
 /**
+ * tfjs's threaded WASM build starts 8 pthread workers up front, whatever the
+ * machine, while it uses one thread per core. On a 2-core laptop the six
+ * spare workers each load and instantiate the module as the page starts,
+ * competing with it for the cores. The pool starts one worker per core
+ * (at most 8, as before); a thread beyond the pool still gets a worker when
+ * it is created. The build fails if the line is not found, so an upgrade of
+ * tfjs cannot drop this silently.
+ */
+export function wasmThreadPoolPerCore(): Plugin {
+  const line = 'var pthreadPoolSize=8;';
+  return {
+    name: 'wasm-thread-pool-per-core',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/tfjs-backend-wasm-threaded-simd\.js$/.test(id) || !id.includes('wasm-out')) return null;
+      if (!code.includes(line)) {
+        throw new Error(`${id}: tfjs's pthread pool line "${line}" was not found`);
+      }
+      return code.replace(
+        line,
+        'var pthreadPoolSize=Math.min(8,Math.max(1,(typeof navigator!=="undefined"&&navigator.hardwareConcurrency)||1));',
+      );
+    },
+  };
+}
+
+/**
  * Whether `npm run fetch-weights` put Keras's VGG16 weights in public/, so the
  * Model step can offer them from this origin without probing for a missing file.
  */
@@ -87,6 +114,7 @@ export default defineConfig({
     format: 'es',
     plugins: () => [
       selfContainedWasmFactory(),
+      wasmThreadPoolPerCore(),
       chunkModulesReport((entry) =>
         entry === 'studio.worker' ? 'worker-chunk-modules.json' : `${entry}-chunk-modules.json`,
       ),
