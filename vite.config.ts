@@ -71,6 +71,52 @@ function selfContainedWasmFactory(): Plugin {
 }
 
 /**
+ * tfjs's threaded WASM build starts 8 pthread workers up front, whatever the
+ * machine, while it uses one thread per core. On a 2-core laptop the six
+ * spare workers each load and instantiate the module as the page starts,
+ * competing with it for the cores. The pool starts one worker per core
+ * (at most 8, as before); a thread beyond the pool still gets a worker when
+ * it is created. The build fails if the line is not found, so an upgrade of
+ * tfjs cannot drop this silently.
+ */
+export function wasmThreadPoolPerCore(): Plugin {
+  const line = 'var pthreadPoolSize=8;';
+  return {
+    name: 'wasm-thread-pool-per-core',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/tfjs-backend-wasm-threaded-simd\.js$/.test(id) || !id.includes('wasm-out')) return null;
+      if (!code.includes(line)) {
+        throw new Error(`${id}: tfjs's pthread pool line "${line}" was not found`);
+      }
+      return code.replace(
+        line,
+        'var pthreadPoolSize=Math.min(8,Math.max(1,(typeof navigator!=="undefined"&&navigator.hardwareConcurrency)||1));',
+      );
+    },
+  };
+}
+
+/**
+ * The preview server (the e2e suite's and the bench's) serves files as they
+ * were built. Vite's preview gzips scripts on every request; on a 2-core
+ * machine that is the same cores the page starts on, compressing the
+ * worker's 2.8 MB script as the page needs them, which a static host (files
+ * compressed once, served from elsewhere) never costs the page.
+ */
+export function servedAsBuilt(): Plugin {
+  return {
+    name: 'served-as-built',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        delete req.headers['accept-encoding'];
+        next();
+      });
+    },
+  };
+}
+
+/**
  * Whether `npm run fetch-weights` put Keras's VGG16 weights in public/, so the
  * Model step can offer them from this origin without probing for a missing file.
  */
@@ -80,13 +126,14 @@ const localWeights = existsSync(
 
 export default defineConfig({
   define: { 'import.meta.env.VITE_LOCAL_WEIGHTS': JSON.stringify(localWeights ? 'yes' : '') },
-  plugins: [react(), chunkModulesReport(() => 'chunk-modules.json')],
+  plugins: [react(), chunkModulesReport(() => 'chunk-modules.json'), servedAsBuilt()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders, port: 4173 },
   worker: {
     format: 'es',
     plugins: () => [
       selfContainedWasmFactory(),
+      wasmThreadPoolPerCore(),
       chunkModulesReport((entry) =>
         entry === 'studio.worker' ? 'worker-chunk-modules.json' : `${entry}-chunk-modules.json`,
       ),

@@ -30,7 +30,8 @@ import { BASE_FLAGS, findChromium } from './chromium.mjs';
  * what cannot run or would not fit says so. --software also measures software
  * GPU adapters (SwiftShader), which are far slower than WASM. --only decode
  * runs just the decode sections (decode throughput and the data-wait share);
- * --only long-tasks just the demo run that counts main-thread long tasks.
+ * --only long-tasks just the demo run that counts main-thread long tasks;
+ * --only ingest just the ingest rows (the growth series and the full-size CelebA).
  */
 
 const RESULTS = 'bench/results.json';
@@ -583,14 +584,14 @@ export async function main(args: string[]): Promise<void> {
     ingest: [],
   };
   const only = option(args, 'only', '');
-  if (!only) {
-    results.ingest = await ingest(clock);
-    await nodeEpochs(clock, results);
-  }
-  try {
-    await browserSections(clock, results, software, only);
-  } catch (error) {
-    results.unavailable.push({ runtime: 'browser', backend: 'all', reason: errorText(error) });
+  if (!only || only === 'ingest') results.ingest = await ingest(clock);
+  if (!only) await nodeEpochs(clock, results);
+  if (only !== 'ingest') {
+    try {
+      await browserSections(clock, results, software, only);
+    } catch (error) {
+      results.unavailable.push({ runtime: 'browser', backend: 'all', reason: errorText(error) });
+    }
   }
   if (!only) {
     await nodeThroughput(clock, results, software);

@@ -1,4 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import {
+  generateSample,
+  SAMPLE_ATTRIBUTES_NAME,
+  SAMPLE_PARTITION_NAME,
+  SAMPLE_ZIP_NAME,
+} from '../../src/core/sample/generate.ts';
 import { longTasks, pageNow, watchLongTasks } from '../support/longTasks.ts';
 import { historyRows, loadDemo, openStudio, pressDemoDataset } from '../support/studioPage.ts';
 
@@ -55,6 +64,41 @@ test('a demo run fills the history, draws the charts, reaches 100% and reports t
   expect(
     await longTasks(page, demoPressed),
     'main-thread long tasks from the demo button on (start and duration in ms)',
+  ).toEqual([]);
+});
+
+test('a held-out run on the sample zip (64 px, 6 epochs, augmentation on) never stalls the page', async ({
+  page,
+}) => {
+  test.setTimeout(TRAINING_TIMEOUT + 120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'celeba-held-out-'));
+  const sample = await generateSample({ count: 60, seed: 5 });
+  const files = [
+    [SAMPLE_ZIP_NAME, sample.zip],
+    [SAMPLE_ATTRIBUTES_NAME, sample.attributesCsv],
+    [SAMPLE_PARTITION_NAME, sample.partitionCsv],
+  ] as const;
+  for (const [name, content] of files) writeFileSync(join(dir, name), content);
+  await watchLongTasks(page);
+  await openStudio(page);
+  const dropped = await pageNow(page);
+  await page.getByLabel('Dataset files').setInputFiles(files.map(([name]) => join(dir, name)));
+  await expect(page.getByRole('status', { name: 'Dataset summary' })).toContainText('Test: Found');
+  // The reference preset's augmentation stays on: every epoch decodes and runs the base.
+  const settings = page.getByRole('group', { name: 'Training settings' });
+  await settings.getByLabel('Image size').selectOption('64');
+  await settings.getByLabel('Epochs', { exact: true }).fill('6');
+  await settings.getByLabel('Fine-tune epochs').fill('0');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(historyRows(page)).toHaveCount(6, { timeout: TRAINING_TIMEOUT });
+  await expect(page.getByRole('region', { name: 'Test results' })).toContainText(
+    /Test Accuracy: \d\.\d{3}/,
+    { timeout: 60_000 },
+  );
+  await expect(page.getByRole('table', { name: 'Confusion matrix' })).toBeVisible();
+  expect(
+    await longTasks(page, dropped),
+    'main-thread long tasks from the drop on (start and duration in ms)',
   ).toEqual([]);
 });
 
