@@ -66,7 +66,7 @@ export function slicesCoverArchive(entries: Iterable<readonly [string, ZipEntryR
   let first = -1;
   let last = 0;
   for (const group of zipSlices(entries)) {
-    const start = (group[0]?.[1] as ZipEntryRef).offset;
+    const start = group.reduce((n, [, ref]) => Math.min(n, ref.offset), Number.POSITIVE_INFINITY);
     const end = group.reduce((n, [, ref]) => Math.max(n, windowEnd(ref)), 0);
     if (first < 0) first = start;
     covered += end - start;
