@@ -12,8 +12,17 @@ const defaultStream = (b: Blob) =>
     },
   });
 
+/** A byte stream that fails at its first read. */
+const failing = () =>
+  new ReadableStream({
+    type: 'bytes',
+    pull(controller) {
+      controller.error(new TypeError('The stream broke.'));
+    },
+  });
+
 /** A Blob over `bytes` that counts its slices, and whose streams may not be byte streams. */
-function blob(byteStreams = true) {
+function blob(byteStreams: boolean | 'failing' = true) {
   const whole = new Blob([bytes]);
   const slices: [number, number][] = [];
   const wrap = (b: Blob, offset: number): Blob =>
@@ -23,7 +32,8 @@ function blob(byteStreams = true) {
         slices.push([offset + start, offset + Math.min(end, b.size)]);
         return wrap(b.slice(start, end), offset + start);
       },
-      stream: () => (byteStreams ? b.stream() : defaultStream(b)),
+      stream: () =>
+        byteStreams === 'failing' ? failing() : byteStreams ? b.stream() : defaultStream(b),
       arrayBuffer: () => b.arrayBuffer(),
     }) as unknown as Blob;
   return { file: wrap(whole, 0), slices };
@@ -43,10 +53,13 @@ describe('reading a file front to back into one buffer', () => {
   it.each([
     ['byte streams', true],
     ['streams that are not byte streams', false],
-  ])('gives each window the file’s bytes (%s)', async (_, byteStreams) => {
+    ['streams that fail', 'failing'],
+  ] as const)('gives each window the file’s bytes (%s)', async (_, byteStreams) => {
     const { file } = blob(byteStreams);
     const reader = new SequentialReader(file, 100_000);
-    if (!byteStreams) expect(() => defaultStream(file).getReader({ mode: 'byob' })).toThrow();
+    if (byteStreams === false) {
+      expect(() => defaultStream(file).getReader({ mode: 'byob' })).toThrow();
+    }
     for (const [offset, length] of WINDOWS) {
       const window = await reader.window(offset, length);
       expect(window).toEqual(bytes.subarray(offset, offset + length));

@@ -7,8 +7,8 @@ import { readRange } from './files.ts';
  * that was 60–80 MB of dead buffers at a time. A stream read into the same
  * buffer allocates nothing. Windows come in order of offset; bytes between
  * them are read and dropped, so this suits windows that lie close together.
- * Where Blob streams cannot read into a given buffer, or a window starts
- * before the last one, each window is a slice read.
+ * Where Blob streams cannot read into a given buffer, or fail, or a window
+ * starts before the last one, a window is a slice read.
  */
 export class SequentialReader {
   private buffer: ArrayBuffer;
@@ -37,9 +37,15 @@ export class SequentialReader {
     if (!this.reader && !this.bySlices) this.open(offset);
     if (!this.reader || offset < this.start) return readRange(this.file, offset, length);
     const end = Math.min(offset + length, this.file.size);
-    while (this.start + this.filled < end && !this.ended) {
-      this.drop(offset);
-      await this.fill();
+    try {
+      while (this.start + this.filled < end && !this.ended) {
+        this.drop(offset);
+        await this.fill();
+      }
+    } catch {
+      // A stream that fails: this window and the next are slice reads, which report a real read error.
+      this.close();
+      return readRange(this.file, offset, length);
     }
     this.drop(offset);
     const available = Math.max(0, Math.min(end, this.start + this.filled) - offset);
