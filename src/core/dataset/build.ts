@@ -132,14 +132,21 @@ function exampleWithFolder(ambiguous: readonly ImageRef[], zip: ZipIndex): strin
 /** Zip paths no row of the label file names (rows held in several folders count as naming theirs). */
 function unnamedPaths(labels: LabelTable, imageColumn: string, zip: ZipIndex): string[] {
   const imageIndex = labels.columns.indexOf(imageColumn);
-  const named = new Set<string>();
+  // Named images are marked by slot: a set of 200,000 paths would be garbage as soon as this ends.
+  let slots = 0;
+  for (const slot of zip.entries.values()) slots = Math.max(slots, slot + 1);
+  const named = new Uint8Array(slots);
+  const mark = (path: string) => {
+    const slot = zip.entries.get(path);
+    if (slot !== undefined) named[slot] = 1;
+  };
   for (let i = 0; i < labels.rows.length; i++) {
     const match = zip.names.match(labels.rows.value(i, imageIndex));
-    if (match.kind === 'found') named.add(match.path);
-    else if (match.kind === 'ambiguous') for (const path of match.paths) named.add(path);
+    if (match.kind === 'found') mark(match.path);
+    else if (match.kind === 'ambiguous') for (const path of match.paths) mark(path);
   }
   const out: string[] = [];
-  for (const path of zip.names.paths()) if (!named.has(path)) out.push(lastSegment(path));
+  for (const [path, slot] of zip.entries) if (named[slot] !== 1) out.push(lastSegment(path));
   return out;
 }
 
