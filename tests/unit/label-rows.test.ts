@@ -15,6 +15,18 @@ describe('label rows stored by column', () => {
     }
   });
 
+  it('keeps values written more than once in a column of mostly distinct values', () => {
+    const rows = new LabelRows(2);
+    const count = 80_000;
+    // Distinct names, then names written again; a label column of two values throughout.
+    const name = (i: number) => `${i < 70_000 ? i : i - 70_000}.jpg`;
+    for (let i = 0; i < count; i++) rows.add(i + 2, [name(i), i % 3 === 0 ? '1' : '-1']);
+    rows.seal();
+    for (const i of [0, 65_536, 69_999, 70_000, 75_000, count - 1]) {
+      expect(rows.values(i)).toEqual([name(i), i % 3 === 0 ? '1' : '-1']);
+    }
+  });
+
   it('keeps a row with too few or too many fields as written, to report it', () => {
     const rows = new LabelRows(3);
     rows.add(2, ['a.jpg', '1', 'x']);

@@ -25,7 +25,9 @@ export function ownString(value: string): string {
  * One column's cells as codes into its distinct values, 1, 2 or 4 bytes a
  * cell as the distinct values need: CelebA's 40 attribute columns hold two
  * values each, so 202,599 rows cost 8 MB instead of 8 million pointers.
- * Code 0 is '' (a cell the row does not have).
+ * Code 0 is '' (a cell the row does not have). A column whose values are
+ * nearly all distinct stops looking values up: its map would be as large as
+ * its values, and garbage once the file is read.
  */
 class CodedColumn {
   readonly distinct: string[] = [''];
@@ -37,15 +39,18 @@ class CodedColumn {
   }
 
   set(row: number, value: string): void {
-    const lookup = this.lookup as Map<string, number>;
-    let code = lookup.get(value);
+    const { lookup } = this;
+    let code = lookup?.get(value);
     if (code === undefined) {
       code = this.distinct.length;
       const kept = ownString(value);
       this.distinct.push(kept);
-      lookup.set(kept, code);
-      if (code === 2 ** 8 || code === 2 ** 16)
+      lookup?.set(kept, code);
+      if (code === 2 ** 8 || code === 2 ** 16) {
         this.codes = codesFor(code, this.codes.length, this.codes);
+        // Most values new (a column of image names): each is kept as it comes, not looked up.
+        if (code === 2 ** 16 && code * 2 > row + 1) this.lookup = null;
+      }
     }
     this.codes[row] = code;
   }
