@@ -111,7 +111,7 @@ const ASCII_PART = 8192;
  * memory of its own, outside the script's heap, which stays until the
  * collector comes to it; strings made here are plain script strings.
  */
-function asciiText(bytes: Uint8Array): string | null {
+export function asciiText(bytes: Uint8Array): string | null {
   for (const byte of bytes) if (byte >= 0x80) return null;
   let text = '';
   for (let at = 0; at < bytes.length; at += ASCII_PART) {

@@ -8,6 +8,7 @@ import { type DatasetFile, makeYielder, type Progress, readRange } from './files
 import { probeHeads } from './headerProbe.ts';
 import { ImageCollector, type ImageIndex } from './imageIndex.ts';
 import { SequentialReader } from './sequentialReader.ts';
+import { asciiText } from './textEncoding.ts';
 import { type ZipEntryRef, ZipEntryTable } from './zipEntry.ts';
 import { MAX_WINDOW, readZipHeads, slicesCoverArchive, zipSlices } from './zipHeads.ts';
 import { decodeCp437, type ZipNameEncoding } from './zipNames.ts';
@@ -33,21 +34,6 @@ function isZipSignature(bytes: Uint8Array): boolean {
   );
 }
 
-const ascii = new TextDecoder('utf-8');
-
-/** Names up to this long are made into strings by the script itself. */
-const SHORT_NAME = 1024;
-
-/**
- * An ASCII name as a string. A short one is built from its bytes directly:
- * a browser's TextDecoder makes each string in memory of its own, outside the
- * script's heap, which for CelebA's 202,599 names held about 35 MB more.
- */
-function asciiName(bytes: Uint8Array): string {
-  if (bytes.length > SHORT_NAME) return ascii.decode(bytes);
-  return String.fromCharCode.apply(null, bytes as unknown as number[]);
-}
-
 /**
  * Decodes entry names: plain ASCII (nearly all) directly; others by the
  * library's rule (UTF-8 when flagged or valid as UTF-8, CP437 otherwise),
@@ -55,7 +41,8 @@ function asciiName(bytes: Uint8Array): string {
  */
 function nameDecoder(encodings: Set<ZipNameEncoding>) {
   return (bytes: Uint8Array, encoding: string, type: 'filename' | 'comment') => {
-    if (bytes.every((b) => b < 0x80)) return asciiName(bytes);
+    const ascii = asciiText(bytes);
+    if (ascii !== null) return ascii;
     if (type === 'comment') return undefined;
     if (encoding.toLowerCase() === 'cp437') {
       encodings.add('CP437');
