@@ -12,20 +12,28 @@ const CONCURRENCY = 16;
 /** Progress is reported at most this often. */
 const PROGRESS_MS = 100;
 
+/** How a check reports its progress, and how many groups it reads at once. */
+export interface ProbeOptions {
+  stage: string;
+  total: number;
+  onProgress: Progress;
+  /** Groups read at once (16 unless given); 1 reads them in order, for a reader that reads front to back. */
+  lanes?: number;
+}
+
 /**
  * Checks that every image is one the decoder reads, by its first bytes rather
  * than its extension: groups are read a few at a time, and each image that
- * fails is passed to `exclude` with what it is ("a WebP image: …"). One
- * lane reads groups in order, for a reader that reads front to back.
+ * fails is passed to `exclude` with what it is ("a WebP image: …").
  */
 export async function probeHeads<T>(
   groups: Iterator<HeadGroup<T>>,
   read: HeadReader<T>,
   exclude: (path: string, why: string) => void,
-  progress: { stage: string; total: number; onProgress: Progress; lanes?: number },
+  options: ProbeOptions,
   signal?: AbortSignal,
 ): Promise<void> {
-  const { stage, total, onProgress, lanes = CONCURRENCY } = progress;
+  const { stage, total, onProgress, lanes = CONCURRENCY } = options;
   let done = 0;
   let reported = performance.now();
   onProgress(stage, 0, total);
