@@ -34,6 +34,20 @@ function readJson(path) {
   }
 }
 
+/** The tests Playwright reports as flaky (failed, then passed on a retry), by file and title. */
+function flakyTitles(suites, path = []) {
+  const titles = [];
+  for (const suite of suites) {
+    const here = suite.title ? [...path, suite.title] : path;
+    for (const spec of suite.specs ?? []) {
+      if (spec.tests?.some((t) => t.status === 'flaky'))
+        titles.push([...here, spec.title].join(' › '));
+    }
+    titles.push(...flakyTitles(suite.suites ?? [], here));
+  }
+  return titles;
+}
+
 let passed = 0;
 let failed = 0;
 let crashed = false;
@@ -70,6 +84,9 @@ if (only !== 'unit') {
     });
     const report = readJson(playwrightJson);
     if (report?.stats) {
+      for (const title of flakyTitles(report.suites ?? [])) {
+        console.log(`passed on its retry: ${title}`);
+      }
       passed += report.stats.expected + report.stats.flaky;
       failed += report.stats.unexpected;
       if (status !== 0 && report.stats.unexpected === 0) crashed = true;
