@@ -21,8 +21,17 @@ const failing = () =>
     },
   });
 
+/** A byte stream that gives the first 1,000 bytes of `b` and then nothing, never ending. */
+const stalling = (b: Blob) =>
+  new ReadableStream({
+    type: 'bytes',
+    async start(controller) {
+      controller.enqueue(new Uint8Array(await b.slice(0, 1000).arrayBuffer()));
+    },
+  });
+
 /** A Blob over `bytes` that counts its slices, and whose streams may not be byte streams. */
-function blob(byteStreams: boolean | 'failing' = true) {
+function blob(byteStreams: boolean | 'failing' | 'stalling' = true) {
   const whole = new Blob([bytes]);
   const slices: [number, number][] = [];
   const wrap = (b: Blob, offset: number): Blob =>
@@ -33,7 +42,13 @@ function blob(byteStreams: boolean | 'failing' = true) {
         return wrap(b.slice(start, end), offset + start);
       },
       stream: () =>
-        byteStreams === 'failing' ? failing() : byteStreams ? b.stream() : defaultStream(b),
+        byteStreams === 'failing'
+          ? failing()
+          : byteStreams === 'stalling'
+            ? stalling(b)
+            : byteStreams
+              ? b.stream()
+              : defaultStream(b),
       arrayBuffer: () => b.arrayBuffer(),
     }) as unknown as Blob;
   return { file: wrap(whole, 0), slices };
@@ -54,9 +69,10 @@ describe('reading a file front to back into one buffer', () => {
     ['byte streams', true],
     ['streams that are not byte streams', false],
     ['streams that fail', 'failing'],
+    ['streams that stop giving bytes', 'stalling'],
   ] as const)('gives each window the file’s bytes (%s)', async (_, byteStreams) => {
     const { file } = blob(byteStreams);
-    const reader = new SequentialReader(file, 100_000);
+    const reader = new SequentialReader(file, 100_000, 50);
     if (byteStreams === false) {
       expect(() => defaultStream(file).getReader({ mode: 'byob' })).toThrow();
     }

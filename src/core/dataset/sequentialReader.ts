@@ -1,5 +1,8 @@
 import { readRange } from './files.ts';
 
+/** A read of a local file's next bytes that takes this long is not coming. */
+const STALL_MS = 10_000;
+
 /**
  * Reads a file front to back, a window at a time, into one buffer it reuses.
  * Each slice read (`Blob.slice().arrayBuffer()`) gets a buffer of its own,
@@ -8,7 +11,9 @@ import { readRange } from './files.ts';
  * buffer allocates nothing. Windows come in order of offset; bytes between
  * them are read and dropped, so this suits windows that lie close together.
  * Where Blob streams cannot read into a given buffer, or fail, or a window
- * starts before the last one, a window is a slice read.
+ * starts before the last one, a window is a slice read. So is everything
+ * after a stream read that brings nothing for `stallMs`: a local file's next
+ * bytes take milliseconds, and a read left pending must not hold the load.
  */
 export class SequentialReader {
   private buffer: ArrayBuffer;
@@ -24,6 +29,8 @@ export class SequentialReader {
     private readonly file: Blob,
     /** The longest window asked for. */
     private readonly capacity: number,
+    /** How long one stream read may take before the rest is read by slices. */
+    private readonly stallMs = STALL_MS,
   ) {
     this.buffer = new ArrayBuffer(capacity);
   }
@@ -82,7 +89,16 @@ export class SequentialReader {
     const reader = this.reader as ReadableStreamBYOBReader;
     const room = new Uint8Array(this.buffer, this.filled, this.capacity - this.filled);
     // The read takes the buffer over and hands it back, as the view it returns.
-    const { value, done } = await reader.read(room);
+    const read = reader.read(room);
+    read.catch(() => {});
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`No bytes came from the stream in ${this.stallMs} ms.`)),
+        this.stallMs,
+      );
+    });
+    const { value, done } = await Promise.race([read, stalled]).finally(() => clearTimeout(timer));
     if (value) {
       this.buffer = value.buffer as ArrayBuffer;
       this.filled += value.byteLength;
