@@ -10,11 +10,12 @@ import { longTasks, pageNow, watchLongTasks } from '../support/longTasks.ts';
  * and 20,000 batches. The page must draw it without stalling: the history table and
  * the Keras log render only what is in view, and each chart line is thinned to what it can draw.
  */
-const EPOCHS = 2000;
 
 // The Long Tasks API times by the wall clock, which a shared 2-core machine can stretch
 // past 50 ms for a task of a few milliseconds of CPU: one retry, listed in the summary.
 test.describe.configure({ retries: 1 });
+
+const EPOCHS = 2000;
 const BATCHES = 20_000;
 /** The chart's budget per line (MAX_DRAWN_POINTS). */
 const DRAWN = 300;
