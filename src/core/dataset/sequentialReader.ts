@@ -1,7 +1,7 @@
 import { readRange } from './files.ts';
 
 /** A read of a local file's next bytes that takes this long is not coming. */
-const STALL_MS = 10_000;
+const STALL_MS = 5_000;
 
 /**
  * Reads a file front to back, a window at a time, into one buffer it reuses.
