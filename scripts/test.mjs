@@ -85,7 +85,7 @@ if (only !== 'unit') {
     const report = readJson(playwrightJson);
     if (report?.stats) {
       for (const title of flakyTitles(report.suites ?? [])) {
-        console.log(`passed on its retry: ${title}`);
+        console.log(`passed on a retry: ${title}`);
       }
       passed += report.stats.expected + report.stats.flaky;
       failed += report.stats.unexpected;

@@ -16,11 +16,12 @@ const TRAINING_TIMEOUT = 240_000;
 /*
  * The Long Tasks API times a task by the wall clock. On a machine shared with other
  * work (2 cores, with training's threads busy) a task of a few milliseconds of CPU can
- * be descheduled past 50 ms, so these two runs get one retry: a page that really stalls
- * fails both, and a retry is listed by name in the test summary.
+ * be descheduled past 50 ms (in about one held-out run in three here), so these two runs
+ * get two retries: a page that really stalls fails all three, and a test that needed a
+ * retry is listed by name in the test summary.
  */
 test.describe('runs that never stall the page', () => {
-  test.describe.configure({ retries: 1 });
+  test.describe.configure({ retries: 2 });
 
   test('a demo run fills the history, draws the charts, reaches 100% and reports test accuracy, and never stalls the page', async ({
     page,
