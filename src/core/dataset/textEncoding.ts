@@ -139,9 +139,9 @@ async function decodeInto<T>(
       : new TextDecoder(LABELS[encoding], { fatal, ignoreBOM: true });
   // No UTF-8 sequence is left half-read by the decoder (the last slice it read ended in ASCII).
   let clean = true;
-  const ascii = !encoding.startsWith('UTF-16');
+  const utf16 = encoding.startsWith('UTF-16');
   const decodeSlice = (bytes?: Uint8Array): string => {
-    const fast = bytes && ascii && clean ? asciiText(bytes) : null;
+    const fast = bytes && !utf16 && clean ? asciiText(bytes) : null;
     if (fast !== null) return fast;
     if (!decoder) return bytes ? decodeWindows1252(bytes) : '';
     try {
@@ -157,7 +157,7 @@ async function decodeInto<T>(
   let sink: TextSink<T> | null = null;
   const openWith = (pieces: string[]): TextSink<T> => {
     const bytes = file.size - skip;
-    const opened = open(pieces.join(''), encoding.startsWith('UTF-16') ? bytes / 2 : bytes);
+    const opened = open(pieces.join(''), utf16 ? bytes / 2 : bytes);
     for (const piece of pieces) opened.push(piece);
     return opened;
   };
