@@ -11,6 +11,7 @@ import {
   SAMPLE_ZIP_NAME,
 } from '../../src/core/sample/generate.ts';
 import { DEMO_IMAGE_COUNT } from '../../src/domain/dataset.ts';
+import { writeSample } from '../support/sampleFiles.ts';
 import { openStudio } from '../support/studioPage.ts';
 
 const COUNT = 60;
@@ -21,9 +22,7 @@ let attributes = '';
 test.beforeAll(async () => {
   const sample = await generateSample({ count: COUNT, seed: 2 });
   attributes = sample.attributesCsv;
-  writeFileSync(path(SAMPLE_ZIP_NAME), sample.zip);
-  writeFileSync(path(SAMPLE_ATTRIBUTES_NAME), sample.attributesCsv);
-  writeFileSync(path(SAMPLE_PARTITION_NAME), sample.partitionCsv);
+  writeSample(dir, sample);
 });
 
 const found = (n: number) => `Found ${n} validated image filenames belonging to 2 classes.`;

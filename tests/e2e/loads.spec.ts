@@ -12,6 +12,7 @@ import {
 } from '../../src/core/sample/generate.ts';
 import { DEMO_IMAGE_COUNT } from '../../src/domain/dataset.ts';
 import { officialLayout } from '../support/celebaArchives.ts';
+import { writeSample } from '../support/sampleFiles.ts';
 import { setShortRun } from '../support/studioPage.ts';
 
 /*
@@ -28,9 +29,7 @@ const folder = join(dir, 'celeba');
 
 test.beforeAll(async () => {
   const sample = await generateSample({ count: COUNT, seed: 4 });
-  writeFileSync(path(ZIP), sample.zip);
-  writeFileSync(path(SAMPLE_ATTRIBUTES_NAME), sample.attributesCsv);
-  writeFileSync(path(SAMPLE_PARTITION_NAME), sample.partitionCsv);
+  writeSample(dir, sample, ZIP);
   writeFileSync(path('photos.zip'), 'holiday pictures, honestly');
   // The same images unzipped, with the label files beside their folder.
   const zip = await JSZip.loadAsync(sample.zip);

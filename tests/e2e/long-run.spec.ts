@@ -3,7 +3,7 @@ import { DEFAULT_AUGMENT } from '../../src/domain/dataset.ts';
 import { DEFAULT_MODEL_OPTIONS } from '../../src/domain/model.ts';
 import type { EpochLog } from '../../src/domain/training.ts';
 import { REFERENCE_TRAINING } from '../../src/domain/training.ts';
-import { longTasks, pageNow, watchLongTasks } from '../support/longTasks.ts';
+import { longTasks, pageNow, WALL_CLOCK_RETRIES, watchLongTasks } from '../support/longTasks.ts';
 
 /*
  * A run far longer than any test could train: a scripted worker replays 2,000 epochs
@@ -11,9 +11,7 @@ import { longTasks, pageNow, watchLongTasks } from '../support/longTasks.ts';
  * the Keras log render only what is in view, and each chart line is thinned to what it can draw.
  */
 
-// The Long Tasks API times by the wall clock, which a shared 2-core machine can stretch
-// past 50 ms for a task of a few milliseconds of CPU: two retries, listed in the summary.
-test.describe.configure({ retries: 2 });
+test.describe.configure({ retries: WALL_CLOCK_RETRIES });
 
 const EPOCHS = 2000;
 const BATCHES = 20_000;

@@ -1,27 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import {
-  generateSample,
-  SAMPLE_ATTRIBUTES_NAME,
-  SAMPLE_PARTITION_NAME,
-  SAMPLE_ZIP_NAME,
-} from '../../src/core/sample/generate.ts';
-import { longTasks, pageNow, watchLongTasks } from '../support/longTasks.ts';
+import { generateSample } from '../../src/core/sample/generate.ts';
+import { longTasks, pageNow, WALL_CLOCK_RETRIES, watchLongTasks } from '../support/longTasks.ts';
+import { writeSample } from '../support/sampleFiles.ts';
 import { historyRows, loadDemo, openStudio, pressDemoDataset } from '../support/studioPage.ts';
 
 const TRAINING_TIMEOUT = 240_000;
 
-/*
- * The Long Tasks API times a task by the wall clock. On a machine shared with other
- * work (2 cores, with training's threads busy) a task of a few milliseconds of CPU can
- * be descheduled past 50 ms (in about one held-out run in three here), so these two runs
- * get two retries: a page that really stalls fails all three, and a test that needed a
- * retry is listed by name in the test summary.
- */
 test.describe('runs that never stall the page', () => {
-  test.describe.configure({ retries: 2 });
+  test.describe.configure({ retries: WALL_CLOCK_RETRIES });
 
   test('a demo run fills the history, draws the charts, reaches 100% and reports test accuracy, and never stalls the page', async ({
     page,
@@ -85,16 +74,11 @@ test.describe('runs that never stall the page', () => {
     test.setTimeout(TRAINING_TIMEOUT + 120_000);
     const dir = mkdtempSync(join(tmpdir(), 'celeba-held-out-'));
     const sample = await generateSample({ count: 60, seed: 5 });
-    const files = [
-      [SAMPLE_ZIP_NAME, sample.zip],
-      [SAMPLE_ATTRIBUTES_NAME, sample.attributesCsv],
-      [SAMPLE_PARTITION_NAME, sample.partitionCsv],
-    ] as const;
-    for (const [name, content] of files) writeFileSync(join(dir, name), content);
+    const files = writeSample(dir, sample);
     await watchLongTasks(page);
     await openStudio(page);
     const dropped = await pageNow(page);
-    await page.getByLabel('Dataset files').setInputFiles(files.map(([name]) => join(dir, name)));
+    await page.getByLabel('Dataset files').setInputFiles(files);
     await expect(page.getByRole('status', { name: 'Dataset summary' })).toContainText(
       'Test: Found',
     );
